@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset rehab:020-contracts-placeholder
+SELECT 1;

@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset rehab:030-sessions-placeholder
+SELECT 1;

@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset rehab:040-devices-placeholder
+SELECT 1;

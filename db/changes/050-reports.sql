@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset rehab:050-reports-placeholder
+SELECT 1;

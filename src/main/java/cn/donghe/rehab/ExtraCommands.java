@@ -1,0 +1,12 @@
+package cn.donghe.rehab;
+
+import io.dropwizard.core.setup.Bootstrap;
+
+/** Further jar commands (scale data, key rotation). */
+final class ExtraCommands {
+  private ExtraCommands() {}
+
+  static void add(Bootstrap<RehabConfiguration> bootstrap) {
+    // e.g. bootstrap.addCommand(new GenerateScaleDataCommand());
+  }
+}

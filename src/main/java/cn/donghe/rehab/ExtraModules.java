@@ -1,0 +1,10 @@
+package cn.donghe.rehab;
+
+/** Cross-cutting modules added after the features (API description, web pages). */
+final class ExtraModules {
+  private ExtraModules() {}
+
+  static void register(AppContext ctx) {
+    // openapi and web modules register here
+  }
+}

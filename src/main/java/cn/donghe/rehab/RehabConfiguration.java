@@ -1,0 +1,41 @@
+package cn.donghe.rehab;
+
+import cn.donghe.rehab.auth.AuthConfig;
+import cn.donghe.rehab.common.CryptoConfig;
+import cn.donghe.rehab.db.DatabaseConfig;
+import cn.donghe.rehab.devices.ReminderConfig;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Validated configuration; every deployment value comes from config.yml with environment overrides. */
+public class RehabConfiguration extends Configuration {
+  @Valid @NotNull private DatabaseConfig database = new DatabaseConfig();
+  @Valid @NotNull private AuthConfig auth = new AuthConfig();
+  @Valid @NotNull private CryptoConfig crypto = new CryptoConfig();
+  @Valid @NotNull private ReminderConfig reminders = new ReminderConfig();
+  @NotNull private ZoneId zone = ZoneId.of("Asia/Shanghai");
+  /** Indicator targets in percent, by indicator code. */
+  @NotNull private Map<String, BigDecimal> targets = new LinkedHashMap<>(Map.of(
+      "REHAB_SERVICE_RATE", new BigDecimal("90"),
+      "DEVICE_FITTING_RATE", new BigDecimal("90"),
+      "DOCTOR_CONTRACT_RATE", new BigDecimal("100")));
+
+  @JsonProperty public DatabaseConfig getDatabase() { return database; }
+  @JsonProperty public void setDatabase(DatabaseConfig database) { this.database = database; }
+  @JsonProperty public AuthConfig getAuth() { return auth; }
+  @JsonProperty public void setAuth(AuthConfig auth) { this.auth = auth; }
+  @JsonProperty public CryptoConfig getCrypto() { return crypto; }
+  @JsonProperty public void setCrypto(CryptoConfig crypto) { this.crypto = crypto; }
+  @JsonProperty public ReminderConfig getReminders() { return reminders; }
+  @JsonProperty public void setReminders(ReminderConfig reminders) { this.reminders = reminders; }
+  @JsonProperty public ZoneId getZone() { return zone; }
+  @JsonProperty public void setZone(ZoneId zone) { this.zone = zone; }
+  @JsonProperty public Map<String, BigDecimal> getTargets() { return targets; }
+  @JsonProperty public void setTargets(Map<String, BigDecimal> targets) { this.targets = targets; }
+}

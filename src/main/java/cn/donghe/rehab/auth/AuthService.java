@@ -1,0 +1,167 @@
+package cn.donghe.rehab.auth;
+
+import cn.donghe.rehab.common.ApiException;
+import cn.donghe.rehab.common.AuditLog;
+import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.common.Ids;
+import cn.donghe.rehab.common.Page;
+import cn.donghe.rehab.common.PageRequest;
+import cn.donghe.rehab.common.Text;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Login, tokens, throttling and user accounts. */
+public final class AuthService {
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final AuditLog audit;
+  private final AuthConfig config;
+
+  public AuthService(Jdbi jdbi, Clock clock, AuditLog audit, AuthConfig config) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.audit = audit;
+    this.config = config;
+  }
+
+  public record TokenGrant(String token, Instant expiresAt, Role role, String displayName) {}
+
+  /** Checks the password; throttles a username after too many consecutive failures (same answer whether it exists). */
+  public TokenGrant login(String rawUsername, String password) {
+    String username = normalise(rawUsername);
+    Instant now = clock.instant();
+    Duration window = config.getFailedLoginWindow().toJavaDuration();
+    Optional<UserDao.Throttle> throttle = jdbi.withHandle(h -> new UserDao(h).throttle(username));
+    if (throttle.isPresent() && throttle.get().failures() >= config.getMaxFailedLogins()) {
+      Instant until = throttle.get().windowStart().plus(window);
+      if (until.isAfter(now)) {
+        long seconds = Math.max(1, Duration.between(now, until).toSeconds());
+        throw new ApiException(429, "too-many-login-attempts", "尝试次数过多 Too many requests",
+            "登录失败次数过多，请 " + seconds + " 秒后再试 / too many failed logins, retry in " + seconds + " s", null)
+            .header("Retry-After", Long.toString(seconds));
+      }
+    }
+    Optional<UserDao.Credentials> creds = jdbi.withHandle(h -> new UserDao(h).credentials(username));
+    boolean ok = Passwords.verify(password, creds.map(UserDao.Credentials::passwordHash).orElse(null));
+    if (!ok) {
+      jdbi.useTransaction(h -> new UserDao(h).recordFailure(username, now, now.minus(window)));
+      throw new ApiException(401, "invalid-credentials", "未登录或令牌无效 Unauthorized", "用户名或密码错误 / wrong username or password", null);
+    }
+    AppUser user = creds.get().user();
+    String token = Tokens.newToken();
+    Instant expires = now.plus(config.getTokenLifetime().toJavaDuration());
+    jdbi.useTransaction(h -> {
+      UserDao dao = new UserDao(h);
+      dao.clearFailures(username);
+      dao.insertToken(Tokens.hash(token), user.id(), now, expires);
+      audit.record(h, user, "LOGIN", "user", user.id(), null, null);
+    });
+    return new TokenGrant(token, expires, user.role(), user.displayName());
+  }
+
+  public Optional<AppUser> authenticate(String token) {
+    if (token == null || token.length() > 100) return Optional.empty();
+    return jdbi.withHandle(h -> new UserDao(h).byTokenHash(Tokens.hash(token), clock.instant()));
+  }
+
+  public void logout(AppUser user, String token) {
+    jdbi.useTransaction(h -> {
+      if (new UserDao(h).revokeToken(Tokens.hash(token), clock.instant()) > 0) {
+        audit.record(h, user, "LOGOUT", "user", user.id(), null, null);
+      }
+    });
+  }
+
+  public record NewUser(String username, String password, String role, String displayName, UUID institutionId,
+                        UUID doctorId, List<UUID> childPersonIds, String regionCode) {}
+
+  public AppUser createUser(AppUser actor, NewUser in) {
+    String username = normalise(in.username());
+    Checks c = new Checks();
+    c.required(in.username(), "username");
+    c.require(in.username() == null || username.matches("[a-z0-9._@-]{3,64}"), "username",
+        "用户名为 3-64 个字母、数字或 ._@- / 3-64 letters, digits or ._@-");
+    String pv = Passwords.policyViolation(in.password());
+    c.require(pv == null, "password", pv);
+    Role role = parseRole(in.role(), c);
+    c.required(in.displayName(), "displayName");
+    Text.check(c, in.displayName(), 100, "displayName");
+    List<UUID> children = in.childPersonIds() == null ? List.of() : in.childPersonIds().stream().distinct().toList();
+    if (role != null) {
+      c.require(role != Role.INSTITUTION || in.institutionId() != null, "institutionId", "机构用户必须指定机构 / required for INSTITUTION");
+      c.require(role != Role.DOCTOR || in.doctorId() != null, "doctorId", "医生用户必须指定医生 / required for DOCTOR");
+      c.require(role != Role.GUARDIAN || !children.isEmpty(), "childPersonIds", "监护人必须至少关联一名儿童 / at least one child required for GUARDIAN");
+      c.require(role == Role.ADMIN || in.regionCode() == null, "regionCode", "只有管理员可以限定辖区 / only ADMIN users carry a region");
+      c.require(role == Role.INSTITUTION || in.institutionId() == null, "institutionId", "仅机构用户可指定 / only for INSTITUTION");
+      c.require(role == Role.DOCTOR || in.doctorId() == null, "doctorId", "仅医生用户可指定 / only for DOCTOR");
+      c.require(role == Role.GUARDIAN || children.isEmpty(), "childPersonIds", "仅监护人可指定 / only for GUARDIAN");
+    }
+    c.throwIfAny();
+    if (actor != null && !actor.isGlobalAdmin()) {
+      String prefix = actor.regionPrefix();
+      if (role == Role.ADMIN && (in.regionCode() == null || !in.regionCode().startsWith(prefix))) {
+        throw ApiException.invalid("regionCode", "辖区管理员只能创建本辖区内的管理员 / a regional admin may only create admins within their region");
+      }
+    }
+    return jdbi.inTransaction(h -> {
+      UserDao dao = new UserDao(h);
+      Checks refs = new Checks();
+      refs.require(in.institutionId() == null || exists(h, "institutions", "id", in.institutionId()), "institutionId", "机构不存在 / unknown institution");
+      refs.require(in.doctorId() == null || exists(h, "doctors", "id", in.doctorId()), "doctorId", "医生不存在 / unknown doctor");
+      refs.require(in.regionCode() == null || exists(h, "regions", "code", in.regionCode()), "regionCode", "区划不存在 / unknown region");
+      for (UUID child : children) refs.require(exists(h, "persons", "id", child), "childPersonIds", "人员不存在 / unknown person " + child);
+      refs.throwIfAny();
+      if (dao.usernameTaken(username)) throw ApiException.conflict("duplicate-username", "用户名已存在 / username already taken").with("field", "username");
+      AppUser u = new AppUser(Ids.newId(), username, role, Text.clean(in.displayName()), in.institutionId(), in.doctorId(), children, in.regionCode());
+      dao.insert(u, Passwords.hash(in.password()), clock.instant());
+      audit.record(h, actor == null ? cn.donghe.rehab.common.Actor.SYSTEM : actor, "CREATE", "user", u.id(), null, snapshot(u));
+      return u;
+    });
+  }
+
+  public Page<AppUser> list(PageRequest page) {
+    return jdbi.withHandle(h -> Page.of(new UserDao(h).list(page.after(), page.fetch()), page.limit(), AppUser::id));
+  }
+
+  public Optional<AppUser> find(UUID id) {
+    return jdbi.withHandle(h -> new UserDao(h).byId(id));
+  }
+
+  private static boolean exists(org.jdbi.v3.core.Handle h, String table, String column, Object value) {
+    return h.createQuery("SELECT count(*) FROM " + table + " WHERE " + column + " = :v").bind("v", value).mapTo(Integer.class).one() > 0;
+  }
+
+  private static Role parseRole(String role, Checks c) {
+    if (role == null) { c.required(null, "role"); return null; }
+    try {
+      return Role.valueOf(role);
+    } catch (IllegalArgumentException e) {
+      c.require(false, "role", "角色必须是 ADMIN、INSTITUTION、DOCTOR 或 GUARDIAN / role must be ADMIN, INSTITUTION, DOCTOR or GUARDIAN");
+      return null;
+    }
+  }
+
+  private static Map<String, Object> snapshot(AppUser u) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("username", u.username());
+    m.put("role", u.role());
+    m.put("displayName", u.displayName());
+    m.put("institutionId", u.institutionId());
+    m.put("doctorId", u.doctorId());
+    m.put("childPersonIds", u.childPersonIds());
+    m.put("regionCode", u.regionCode());
+    return m;
+  }
+
+  static String normalise(String username) {
+    return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+  }
+}

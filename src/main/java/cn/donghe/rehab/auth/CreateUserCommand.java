@@ -1,0 +1,66 @@
+package cn.donghe.rehab.auth;
+
+import cn.donghe.rehab.RehabApplication;
+import cn.donghe.rehab.RehabConfiguration;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.EnvironmentCommand;
+import io.dropwizard.core.setup.Environment;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code create-user config.yml --username U --role ADMIN ...}: creates an account (e.g. the first
+ * admin). The password comes from USER_PASSWORD or standard input, never the command line.
+ */
+public class CreateUserCommand extends EnvironmentCommand<RehabConfiguration> {
+  private final Application<RehabConfiguration> app;
+
+  
+
+  public CreateUserCommand(Application<RehabConfiguration> app) {
+    super(app, "create-user", "Create a user account; password from USER_PASSWORD or stdin");
+    this.app = app;
+  }
+
+  @Override public void configure(Subparser p) {
+    super.configure(p);
+    p.addArgument("--username").required(true);
+    p.addArgument("--role").required(true).choices("ADMIN", "INSTITUTION", "DOCTOR", "GUARDIAN");
+    p.addArgument("--display-name").dest("displayName");
+    p.addArgument("--institution-id").dest("institutionId");
+    p.addArgument("--doctor-id").dest("doctorId");
+    p.addArgument("--region-code").dest("regionCode");
+    p.addArgument("--child-person-id").dest("children").action(net.sourceforge.argparse4j.impl.Arguments.append());
+  }
+
+  @Override protected void run(Environment env, Namespace ns, RehabConfiguration config) throws Exception {
+    String password = System.getenv("USER_PASSWORD");
+    if (password == null || password.isEmpty()) password = readPassword();
+    AuthService auth = ((RehabApplication) app).context().get(AuthService.class);
+    List<String> children = ns.getList("children");
+    AppUser u = auth.createUser(null, new AuthService.NewUser(ns.getString("username"), password, ns.getString("role"),
+        ns.getString("displayName") == null ? ns.getString("username") : ns.getString("displayName"),
+        uuid(ns.getString("institutionId")), uuid(ns.getString("doctorId")),
+        children == null ? List.of() : children.stream().map(UUID::fromString).toList(), ns.getString("regionCode")));
+    System.out.println("created user " + u.username() + " (" + u.role() + ") id=" + u.id());
+  }
+
+  private static UUID uuid(String s) { return s == null ? null : UUID.fromString(s); }
+
+  private static String readPassword() throws java.io.IOException {
+    Console console = System.console();
+    if (console != null) {
+      char[] pw = console.readPassword("Password: ");
+      return pw == null ? "" : new String(pw);
+    }
+    BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line = r.readLine();
+    return line == null ? "" : line;
+  }
+}

@@ -1,0 +1,104 @@
+package cn.donghe.rehab.auth;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/** Users, tokens and login throttling rows. */
+final class UserDao {
+  private static final String USER_COLUMNS = """
+      u.id, u.username, u.role, u.display_name, u.institution_id, u.doctor_id, u.region_code,
+      ARRAY(SELECT g.person_id FROM guardian_children g WHERE g.user_id = u.id ORDER BY g.person_id) AS children""";
+  private final Handle h;
+
+  UserDao(Handle h) { this.h = h; }
+
+  record Credentials(AppUser user, String passwordHash) {}
+
+  Optional<Credentials> credentials(String username) {
+    return h.createQuery("SELECT " + USER_COLUMNS + ", u.password_hash FROM users u WHERE u.username = :u AND NOT u.disabled")
+        .bind("u", username)
+        .map((rs, ctx) -> new Credentials(user(rs), rs.getString("password_hash")))
+        .findOne();
+  }
+
+  Optional<AppUser> byTokenHash(byte[] hash, Instant now) {
+    return h.createQuery("SELECT " + USER_COLUMNS + " FROM auth_tokens t JOIN users u ON u.id = t.user_id "
+            + "WHERE t.token_hash = :h AND t.revoked_at IS NULL AND t.expires_at > :now AND NOT u.disabled")
+        .bind("h", hash).bind("now", now)
+        .map((rs, ctx) -> user(rs))
+        .findOne();
+  }
+
+  Optional<AppUser> byId(UUID id) {
+    return h.createQuery("SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = :id").bind("id", id).map((rs, ctx) -> user(rs)).findOne();
+  }
+
+  boolean usernameTaken(String username) {
+    return h.createQuery("SELECT count(*) FROM users WHERE username = :u").bind("u", username).mapTo(Integer.class).one() > 0;
+  }
+
+  void insert(AppUser u, String passwordHash, Instant now) {
+    h.createUpdate("""
+        INSERT INTO users (id, username, password_hash, role, display_name, institution_id, doctor_id, region_code, created_at)
+        VALUES (:id, :username, :hash, :role, :displayName, :institutionId, :doctorId, :regionCode, :now)""")
+        .bind("id", u.id()).bind("username", u.username()).bind("hash", passwordHash).bind("role", u.role().name())
+        .bind("displayName", u.displayName()).bind("institutionId", u.institutionId()).bind("doctorId", u.doctorId())
+        .bind("regionCode", u.regionCode()).bind("now", now)
+        .execute();
+    for (UUID child : u.childPersonIds()) {
+      h.createUpdate("INSERT INTO guardian_children (user_id, person_id) VALUES (:u, :p)").bind("u", u.id()).bind("p", child).execute();
+    }
+  }
+
+  List<AppUser> list(UUID after, int fetch) {
+    return h.createQuery("SELECT " + USER_COLUMNS + " FROM users u WHERE u.id > :after ORDER BY u.id LIMIT :n")
+        .bind("after", after).bind("n", fetch).map((rs, ctx) -> user(rs)).list();
+  }
+
+  void insertToken(byte[] hash, UUID userId, Instant now, Instant expires) {
+    h.createUpdate("INSERT INTO auth_tokens (token_hash, user_id, created_at, expires_at) VALUES (:h, :u, :now, :exp)")
+        .bind("h", hash).bind("u", userId).bind("now", now).bind("exp", expires).execute();
+  }
+
+  int revokeToken(byte[] hash, Instant now) {
+    return h.createUpdate("UPDATE auth_tokens SET revoked_at = :now WHERE token_hash = :h AND revoked_at IS NULL")
+        .bind("h", hash).bind("now", now).execute();
+  }
+
+  record Throttle(int failures, Instant windowStart) {}
+
+  Optional<Throttle> throttle(String username) {
+    return h.createQuery("SELECT failures, window_start FROM login_throttle WHERE username = :u FOR UPDATE")
+        .bind("u", username)
+        .map((rs, ctx) -> new Throttle(rs.getInt(1), rs.getTimestamp(2).toInstant()))
+        .findOne();
+  }
+
+  void recordFailure(String username, Instant now, Instant windowStartIfExpired) {
+    h.createUpdate("""
+        INSERT INTO login_throttle (username, failures, window_start) VALUES (:u, 1, :now)
+        ON CONFLICT (username) DO UPDATE SET
+          failures = CASE WHEN login_throttle.window_start < :expired THEN 1 ELSE login_throttle.failures + 1 END,
+          window_start = CASE WHEN login_throttle.window_start < :expired THEN :now ELSE login_throttle.window_start END""")
+        .bind("u", username).bind("now", now).bind("expired", windowStartIfExpired).execute();
+  }
+
+  void clearFailures(String username) {
+    h.createUpdate("DELETE FROM login_throttle WHERE username = :u").bind("u", username).execute();
+  }
+
+  private static AppUser user(ResultSet rs) throws SQLException {
+    Array arr = rs.getArray("children");
+    List<UUID> children = arr == null ? List.of() : Arrays.stream((Object[]) arr.getArray()).map(o -> (UUID) o).toList();
+    return new AppUser(rs.getObject("id", UUID.class), rs.getString("username"), Role.valueOf(rs.getString("role")),
+        rs.getString("display_name"), rs.getObject("institution_id", UUID.class), rs.getObject("doctor_id", UUID.class),
+        children, rs.getString("region_code"));
+  }
+}

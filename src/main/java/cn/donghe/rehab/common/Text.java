@@ -1,0 +1,36 @@
+package cn.donghe.rehab.common;
+
+import java.text.Normalizer;
+
+/** Input text hygiene shared by all features. */
+public final class Text {
+  private Text() {}
+
+  /** Trims and NFC-normalises; null stays null. Rare CJK (extension B, surrogate pairs) is kept as is. */
+  public static String clean(String s) {
+    if (s == null) return null;
+    return Normalizer.normalize(s.strip(), Normalizer.Form.NFC);
+  }
+
+  /** True when the text has control characters (other than tab/newline) or unpaired surrogates. */
+  public static boolean hasIllegalChars(String s) {
+    if (s == null) return false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r') return true;
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) return true;
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Checks a free-text field: length in code points and no control characters. */
+  public static void check(Checks checks, String value, int max, String field) {
+    checks.maxLength(value, max, field);
+    checks.require(!hasIllegalChars(value), field, "包含非法字符 / contains illegal characters");
+  }
+}

@@ -1,0 +1,77 @@
+package cn.donghe.rehab.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL (real binaries from io.zonky.test) used when no DATABASE_URL is set.
+ * Its data directory survives restarts. A second process (e.g. {@code create-user} while the server
+ * runs) finds the running instance on the port and connects to it instead of starting another.
+ */
+public final class EmbeddedDatabase {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  private static EmbeddedPostgres started;
+
+  public record Endpoint(String jdbcUrl, String user) {}
+
+  private EmbeddedDatabase() {}
+
+  public static synchronized Endpoint ensureRunning(String dataDir, int port, String database) {
+    String adminUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    if (!canConnect(adminUrl)) {
+      try {
+        Path dir = Path.of(dataDir).toAbsolutePath();
+        Files.createDirectories(dir);
+        LOG.info("Starting embedded PostgreSQL in {} on port {}", dir, port);
+        started = EmbeddedPostgres.builder()
+            .setDataDirectory(dir)
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            .setServerConfig("max_connections", "300")
+            .setServerConfig("timezone", "UTC")
+            .start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Embedded PostgreSQL could not start (data dir " + dataDir + ")", e);
+      }
+    } else {
+      LOG.info("Embedded PostgreSQL already running on port {}; connecting to it", port);
+    }
+    createDatabaseIfMissing(adminUrl, database);
+    return new Endpoint("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres");
+  }
+
+  private static boolean canConnect(String url) {
+    try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void createDatabaseIfMissing(String adminUrl, String database) {
+    if (!database.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("bad database name " + database);
+    try (Connection c = DriverManager.getConnection(adminUrl, "postgres", "");
+         Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+        if (rs.next()) return;
+      }
+      try {
+        s.execute("CREATE DATABASE " + database + " ENCODING 'UTF8' TEMPLATE template0");
+      } catch (SQLException raced) {
+        if (!"42P04".equals(raced.getSQLState())) throw raced; // another process created it first
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot prepare embedded database: " + e.getMessage(), e);
+    }
+  }
+}

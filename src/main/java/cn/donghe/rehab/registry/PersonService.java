@@ -1,0 +1,190 @@
+package cn.donghe.rehab.registry;
+
+import cn.donghe.rehab.auth.AppUser;
+import cn.donghe.rehab.common.ApiException;
+import cn.donghe.rehab.common.AuditLog;
+import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.common.IdNumberCipher;
+import cn.donghe.rehab.common.Ids;
+import cn.donghe.rehab.common.Page;
+import cn.donghe.rehab.common.PageRequest;
+import cn.donghe.rehab.common.Text;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** The person registry: create, read (scoped, masked), look up by number, update status/region/contact. */
+public final class PersonService {
+  private static final List<String> STATUSES = List.of("ACTIVE", "DECEASED", "MOVED_OUT", "CANCELLED");
+  private final Jdbi jdbi;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final IdNumberCipher cipher;
+  private final ObjectMapper mapper;
+  private final PersonScope scope;
+
+  public PersonService(Jdbi jdbi, AuditLog audit, Clock clock, IdNumberCipher cipher, ObjectMapper mapper, PersonScope scope) {
+    this.jdbi = jdbi;
+    this.audit = audit;
+    this.clock = clock;
+    this.cipher = cipher;
+    this.mapper = mapper;
+    this.scope = scope;
+  }
+
+  public PersonScope scope() { return scope; }
+
+  public Person create(AppUser admin, PersonInput in) {
+    return jdbi.inTransaction(h -> create(h, admin, in));
+  }
+
+  /** Validates and inserts inside the caller's transaction (used by the CSV import too). */
+  public Person create(Handle h, AppUser admin, PersonInput in) {
+    Checks c = PersonRules.validate(in, LocalDate.now(clock));
+    c.throwIfAny();
+    checkInDatabase(h, admin, in).throwIfAny();
+    String id = IdNumbers.normalise(in.idNumber());
+    String cert = in.certificateNo() == null || in.certificateNo().isBlank() ? null : in.certificateNo().strip().toUpperCase(Locale.ROOT);
+    Instant now = clock.instant();
+    Person p = new Person(Ids.newId(), Text.clean(in.name()), in.gender(), in.birthDate(), IdNumbers.mask(id),
+        cert == null ? null : IdNumbers.maskCertificate(cert), in.category(), in.grade(), Boolean.TRUE.equals(in.autism()),
+        in.regionCode(), in.phone(), clean(in.guardian()), "ACTIVE", null, now, now);
+    new PersonDao(h, mapper).insert(p, seal(id, cert));
+    audit.record(h, admin, "CREATE", "person", p.id(), null, p);
+    return p;
+  }
+
+  /** Region exists, is a community within the admin's region, numbers not yet registered. */
+  public Checks checkInDatabase(Handle h, AppUser admin, PersonInput in) {
+    Checks c = new Checks();
+    String level = h.createQuery("SELECT level FROM regions WHERE code = :c").bind("c", in.regionCode()).mapTo(String.class).findOne().orElse(null);
+    c.require(level != null, "regionCode", "区划不存在 / unknown region");
+    c.require(level == null || level.equals("COMMUNITY"), "regionCode", "人员须归属社区/村 / a person belongs to a COMMUNITY");
+    c.require(admin == null || admin.isGlobalAdmin() || RegionCodes.within(in.regionCode(), admin.regionCode()), "regionCode",
+        "只能登记本辖区的人员 / only persons of your own region");
+    String id = IdNumbers.normalise(in.idNumber());
+    PersonDao dao = new PersonDao(h, mapper);
+    if (id != null && dao.idByHash("id_number_hash", cipher.lookupHash(id)).isPresent()) {
+      c.require(false, "idNumber", "该身份证号已登记 / ID number already registered");
+    }
+    if (in.certificateNo() != null && !in.certificateNo().isBlank()
+        && dao.idByHash("certificate_hash", cipher.lookupHash(in.certificateNo().strip())).isPresent()) {
+      c.require(false, "certificateNo", "该残疾人证号已登记 / certificate number already registered");
+    }
+    return c;
+  }
+
+  private PersonDao.Sealed seal(String id, String cert) {
+    return new PersonDao.Sealed(cipher.encrypt(id), cipher.lookupHash(id), IdNumbers.mask(id),
+        cert == null ? null : cipher.encrypt(cert), cert == null ? null : cipher.lookupHash(cert), cert == null ? null : IdNumbers.maskCertificate(cert));
+  }
+
+  private static Person.Guardian clean(Person.Guardian g) {
+    return g == null ? null : new Person.Guardian(Text.clean(g.name()), g.phone() == null ? null : g.phone().strip(), Text.clean(g.relation()));
+  }
+
+  /** A person the caller may read; ADMIN gets full numbers (and that read is audited). */
+  public Person get(AppUser user, UUID id) {
+    return jdbi.inTransaction(h -> {
+      scope.requireReadable(h, user, id);
+      Person p = new PersonDao(h, mapper).find(id).orElseThrow(() -> ApiException.notFound("人员 person"));
+      return user.isAdmin() ? unmasked(h, user, p) : p;
+    });
+  }
+
+  /** Internal read without scope (for other features' services after their own scope check). */
+  public Optional<Person> find(Handle h, UUID id) {
+    return new PersonDao(h, mapper).find(id);
+  }
+
+  public Optional<Person> find(UUID id) {
+    return jdbi.withHandle(h -> find(h, id));
+  }
+
+  private Person unmasked(Handle h, AppUser user, Person p) {
+    PersonDao.Encrypted e = new PersonDao(h, mapper).encrypted(p.id());
+    audit.record(h, user, "READ_ID_NUMBER", "person", p.id(), null, Map.of("fields", e.certEnc() == null ? List.of("idNumber") : List.of("idNumber", "certificateNo")));
+    return p.withNumbers(cipher.decrypt(e.idEnc()), cipher.decrypt(e.certEnc()));
+  }
+
+  public record Lookup(String idNumber, String certificateNo) {}
+
+  /** Finds a person by ID or certificate number (POST body, never a URL); 404 when unknown or out of scope. */
+  public Person lookup(AppUser user, Lookup in) {
+    boolean hasId = in.idNumber() != null && !in.idNumber().isBlank();
+    boolean hasCert = in.certificateNo() != null && !in.certificateNo().isBlank();
+    if (hasId == hasCert) throw ApiException.invalid(hasId ? "certificateNo" : "idNumber", "请提供身份证号或残疾人证号之一 / give exactly one of idNumber or certificateNo");
+    String value = (hasId ? in.idNumber() : in.certificateNo()).strip();
+    if (value.length() > 20) throw ApiException.invalid(hasId ? "idNumber" : "certificateNo", "号码过长 / number too long");
+    return jdbi.inTransaction(h -> {
+      UUID id = new PersonDao(h, mapper).idByHash(hasId ? "id_number_hash" : "certificate_hash", cipher.lookupHash(value))
+          .orElseThrow(() -> ApiException.notFound("人员 person"));
+      scope.requireReadable(h, user, id);
+      Person p = new PersonDao(h, mapper).find(id).orElseThrow();
+      return user.isAdmin() ? unmasked(h, user, p) : p;
+    });
+  }
+
+  public Page<Person> list(AppUser user, String regionCode, String category, String grade, String q, String status, PageRequest page) {
+    if (regionCode != null && !regionCode.matches("[0-9]{12}")) throw ApiException.badRequest("regionCode", "区划代码为 12 位数字 / regionCode must be 12 digits");
+    if (category != null && Category.parse(category) == null) throw ApiException.badRequest("category", "未知残疾类别 / unknown category");
+    if (status != null && !STATUSES.contains(status)) throw ApiException.badRequest("status", "未知状态 / unknown status");
+    Integer g = null;
+    if (grade != null) {
+      if (!grade.matches("[1-4]")) throw ApiException.badRequest("grade", "等级为 1 到 4 / grade must be 1..4");
+      g = Integer.parseInt(grade);
+    }
+    if (q != null && q.length() > 50) throw ApiException.badRequest("q", "查询过长 / query too long");
+    String like = q == null || q.isBlank() ? null : "%" + Text.clean(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    PersonDao.PersonQuery pq = new PersonDao.PersonQuery(regionCode == null ? "" : RegionCodes.prefix(regionCode), category, g, like, status);
+    return jdbi.withHandle(h -> Page.of(new PersonDao(h, mapper).list(scope.filter(user, "p"), pq, page.after(), page.fetch()), page.limit(), Person::id));
+  }
+
+  public record PersonPatch(String status, LocalDate statusDate, String regionCode, String phone, Person.Guardian guardian) {}
+
+  public Person patch(AppUser admin, UUID id, PersonPatch in) {
+    Checks c = new Checks();
+    c.require(in.status() == null || STATUSES.contains(in.status()), "status", "状态须为 ACTIVE、DECEASED、MOVED_OUT 或 CANCELLED / unknown status");
+    c.require(in.status() == null || in.status().equals("ACTIVE") || in.statusDate() != null, "statusDate", "变更状态时必须填写日期 / statusDate required with status");
+    c.require(in.statusDate() == null || !in.statusDate().isAfter(LocalDate.now(clock)), "statusDate", "日期不能晚于今天 / cannot be in the future");
+    c.require(in.regionCode() == null || in.regionCode().matches("[0-9]{12}"), "regionCode", "区划代码为 12 位数字 / 12-digit code");
+    if (in.phone() != null) c.require(in.phone().matches("[0-9+\\- ]{5,30}"), "phone", "电话号码格式错误 / invalid phone number");
+    if (in.guardian() != null) {
+      c.required(in.guardian().name(), "guardian.name");
+      Text.check(c, in.guardian().name(), 100, "guardian.name");
+      Text.check(c, in.guardian().relation(), 30, "guardian.relation");
+    }
+    c.throwIfAny();
+    return jdbi.inTransaction(h -> {
+      scope.requireReadable(h, admin, id);
+      PersonDao dao = new PersonDao(h, mapper);
+      Person before = dao.find(id).orElseThrow(() -> ApiException.notFound("人员 person"));
+      if (in.statusDate() != null) {
+        c.require(!in.statusDate().isBefore(before.birthDate()), "statusDate", "日期不能早于出生日期 / before birth");
+      }
+      if (in.regionCode() != null) {
+        String level = h.createQuery("SELECT level FROM regions WHERE code = :c").bind("c", in.regionCode()).mapTo(String.class).findOne().orElse(null);
+        c.require("COMMUNITY".equals(level), "regionCode", "区划不存在或不是社区/村 / unknown region or not a COMMUNITY");
+        c.require(admin.isGlobalAdmin() || RegionCodes.within(in.regionCode(), admin.regionCode()), "regionCode", "只能在本辖区内 / only within your own region");
+      }
+      c.throwIfAny();
+      String status = in.status() != null ? in.status() : before.status();
+      LocalDate statusDate = in.status() != null ? (status.equals("ACTIVE") ? in.statusDate() : in.statusDate()) : before.statusDate();
+      Person after = new Person(before.id(), before.name(), before.gender(), before.birthDate(), before.idNumber(), before.certificateNo(),
+          before.category(), before.grade(), before.autism(), in.regionCode() != null ? in.regionCode() : before.regionCode(),
+          in.phone() != null ? in.phone().strip() : before.phone(), in.guardian() != null ? clean(in.guardian()) : before.guardian(),
+          status, statusDate, before.createdAt(), clock.instant());
+      dao.update(after);
+      audit.record(h, admin, "UPDATE", "person", id, before, after);
+      return after;
+    });
+  }
+}

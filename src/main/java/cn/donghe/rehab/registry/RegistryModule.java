@@ -1,0 +1,18 @@
+package cn.donghe.rehab.registry;
+
+import cn.donghe.rehab.AppContext;
+
+/** Wires regions, institutions, doctors and persons. */
+public final class RegistryModule {
+  private RegistryModule() {}
+
+  public static void register(AppContext ctx) {
+    PersonScope scope = ctx.put(PersonScope.class, new PersonScope(ctx.clock()));
+    InstitutionService institutions = ctx.put(InstitutionService.class, new InstitutionService(ctx.jdbi(), ctx.audit(), ctx.clock()));
+    PersonService persons = ctx.put(PersonService.class,
+        new PersonService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.cipher(), ctx.mapper(), scope));
+    ctx.register(new RegionResource(ctx.jdbi(), ctx.audit()));
+    ctx.register(new InstitutionResource(institutions));
+    ctx.register(new PersonResource(persons));
+  }
+}

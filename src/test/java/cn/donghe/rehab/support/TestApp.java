@@ -1,0 +1,68 @@
+package cn.donghe.rehab.support;
+
+import cn.donghe.rehab.AppContext;
+import cn.donghe.rehab.RehabApplication;
+import cn.donghe.rehab.RehabConfiguration;
+import cn.donghe.rehab.common.IdNumberCipher;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * One running application per test JVM, on the test database migrated by the real changelog.
+ * Test classes share it and keep apart by creating their own data (unique numbers and names).
+ */
+public final class TestApp {
+  private static DropwizardTestSupport<RehabConfiguration> support;
+  private static Api admin;
+
+  private TestApp() {}
+
+  public static synchronized DropwizardTestSupport<RehabConfiguration> support() {
+    if (support == null) {
+      support = new DropwizardTestSupport<>(RehabApplication.class, "config.yml",
+          ConfigOverride.config("database.url", TestDatabase.url()),
+          ConfigOverride.config("database.user", TestDatabase.user()),
+          ConfigOverride.config("database.password", TestDatabase.password()),
+          ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+          ConfigOverride.config("server.applicationConnectors[0].bindHost", "127.0.0.1"),
+          ConfigOverride.config("server.adminConnectors[0].port", "0"),
+          ConfigOverride.config("server.requestLog.appenders[0].type", "console"),
+          ConfigOverride.config("crypto.encryptionKeys", "t1:" + IdNumberCipher.randomKey()),
+          ConfigOverride.config("crypto.currentKeyId", "t1"),
+          ConfigOverride.config("crypto.lookupKey", IdNumberCipher.randomKey()),
+          ConfigOverride.config("reminders.enabled", "false"),
+          ConfigOverride.config("logging.level", "WARN"));
+      try {
+        support.before();
+      } catch (Exception e) {
+        throw new IllegalStateException("test application did not start", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> support.after()));
+    }
+    return support;
+  }
+
+  public static String baseUrl() {
+    return "http://127.0.0.1:" + support().getLocalPort();
+  }
+
+  public static int adminPort() { return support().getAdminPort(); }
+
+  public static AppContext context() {
+    return ((RehabApplication) support().getApplication()).context();
+  }
+
+  public static Jdbi jdbi() { return context().jdbi(); }
+
+  /** A global ADMIN logged in (created once directly through the service). */
+  public static synchronized Api admin() {
+    if (admin == null) {
+      admin = Fixtures.login(Fixtures.createUserDirect("test-admin", "ADMIN", null, null, java.util.List.of(), null));
+    }
+    return admin;
+  }
+
+  /** An unauthenticated client. */
+  public static Api anonymous() { return new Api(baseUrl(), null); }
+}
