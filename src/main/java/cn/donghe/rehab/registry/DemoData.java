@@ -16,6 +16,16 @@ public final class DemoData {
 
   public DemoData(AppContext ctx) { this.ctx = ctx; }
 
+  /**
+   * The feature parts, in dependency order, each given what the registry part created.
+   * (Registry part: fill {@link DemoSeed}; then contracts, sessions, devices.)
+   */
+  static void loadFeatures(AppContext ctx, DemoSeed seed) {
+    cn.donghe.rehab.contracts.ContractsDemo.load(ctx, seed);
+    cn.donghe.rehab.sessions.SessionsDemo.load(ctx, seed);
+    cn.donghe.rehab.devices.DevicesDemo.load(ctx, seed);
+  }
+
   /** True when it loaded now, false when it was already there. */
   public boolean loadOnce() {
     return ctx.jdbi().inTransaction(h -> {
