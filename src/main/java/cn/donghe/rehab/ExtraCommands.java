@@ -1,5 +1,6 @@
 package cn.donghe.rehab;
 
+import cn.donghe.rehab.hardening.RotateKeysCommand;
 import io.dropwizard.core.setup.Bootstrap;
 
 /** Further jar commands (scale data, key rotation). */
@@ -8,5 +9,6 @@ final class ExtraCommands {
 
   static void add(Bootstrap<RehabConfiguration> bootstrap) {
     // e.g. bootstrap.addCommand(new GenerateScaleDataCommand());
+    bootstrap.addCommand(new RotateKeysCommand(bootstrap.getApplication()));
   }
 }

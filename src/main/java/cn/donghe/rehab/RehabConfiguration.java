@@ -19,6 +19,8 @@ public class RehabConfiguration extends Configuration {
   @Valid @NotNull private AuthConfig auth = new AuthConfig();
   @Valid @NotNull private CryptoConfig crypto = new CryptoConfig();
   @Valid @NotNull private ReminderConfig reminders = new ReminderConfig();
+  /** How long to keep serving (health check already failing) after SIGTERM before connectors close. */
+  @NotNull private io.dropwizard.util.Duration shutdownDelay = io.dropwizard.util.Duration.seconds(2);
   @NotNull private ZoneId zone = ZoneId.of("Asia/Shanghai");
   /** Indicator targets in percent, by indicator code. */
   @NotNull private Map<String, BigDecimal> targets = new LinkedHashMap<>(Map.of(
@@ -34,6 +36,8 @@ public class RehabConfiguration extends Configuration {
   @JsonProperty public void setCrypto(CryptoConfig crypto) { this.crypto = crypto; }
   @JsonProperty public ReminderConfig getReminders() { return reminders; }
   @JsonProperty public void setReminders(ReminderConfig reminders) { this.reminders = reminders; }
+  @JsonProperty public io.dropwizard.util.Duration getShutdownDelay() { return shutdownDelay; }
+  @JsonProperty public void setShutdownDelay(io.dropwizard.util.Duration d) { this.shutdownDelay = d; }
   @JsonProperty public ZoneId getZone() { return zone; }
   @JsonProperty public void setZone(ZoneId zone) { this.zone = zone; }
   @JsonProperty public Map<String, BigDecimal> getTargets() { return targets; }

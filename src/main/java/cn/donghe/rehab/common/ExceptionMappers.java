@@ -140,15 +140,31 @@ public final class ExceptionMappers {
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) root = root.getCause();
       if (root instanceof BodySizeLimit.TooLarge big) return new PayloadTooLargeMapper().toResponse(big);
-      if (root instanceof java.sql.SQLTransientConnectionException || root instanceof java.net.ConnectException
-          || (root instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08"))) {
-        return new DatabaseDownMapper().toResponse(new ConnectionException(root));
-      }
+      Throwable down = databaseDown(e);
+      if (down != null) return new DatabaseDownMapper().toResponse(new ConnectionException(down));
       if (root instanceof org.eclipse.jetty.io.EofException || e instanceof org.eclipse.jetty.io.EofException) {
         return Problems.response(400, "bad-request", Problems.titleFor(400), "请求体不完整 / request body ended early", null, null);
       }
       LOG.error("Unhandled error", e);
       return Problems.response(500, "internal", Problems.titleFor(500), "服务器内部错误，请联系管理员并提供请求编号 / internal error; quote the request id", null, null);
+    }
+
+    /**
+     * The link of the cause chain that says the database is unreachable, or null. A connection that
+     * breaks mid-statement surfaces as an SQLException (state 08xxx) whose own cause is an
+     * IOException, so the whole chain is searched, not only the root. 57P01-57P03 are "server
+     * shutting down / starting up", 53300 "too many connections": all temporary.
+     */
+    static Throwable databaseDown(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof ConnectionException || t instanceof java.sql.SQLTransientConnectionException
+            || t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.net.ConnectException) return t;
+        if (t instanceof java.sql.SQLException s && s.getSQLState() != null) {
+          String st = s.getSQLState();
+          if (st.startsWith("08") || st.equals("57P01") || st.equals("57P02") || st.equals("57P03") || st.equals("53300")) return t;
+        }
+      }
+      return null;
     }
   }
 }
