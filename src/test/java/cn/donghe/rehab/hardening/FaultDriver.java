@@ -139,7 +139,7 @@ public final class FaultDriver {
     long max503 = calls.stream().filter(x -> x.status == 503).mapToLong(Call::millis).max().orElse(0);
     long maxAll = calls.stream().mapToLong(Call::millis).max().orElse(0);
     boolean shapes = calls.stream().allMatch(x -> x.ok() || (x.status == 503 && x.problemJson && x.retryAfter != null));
-    boolean pass = shapes && unavailable > 0 && max503 <= 2500 && maxAll <= lockMillis + 3000;
+    boolean pass = shapes && unavailable > 0 && max503 <= 2000 && maxAll <= lockMillis + 3000;
     row("b pool exhausted", pass, concurrent + " concurrent writes, pool " + pool + ", table locked " + lockMillis + " ms",
         ok + " x 2xx (waited for the lock), " + unavailable + " x 503 problem+json; slowest 503 " + max503 + " ms; slowest answer " + maxAll + " ms");
     pass &= afterwardsHealthy("b");
