@@ -56,8 +56,8 @@ final class FittingDao {
 
   /** Serialises policy decisions for one person and device type until the transaction ends. */
   void lockPersonType(UUID personId, String type) {
-    h.createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:k, 40))").bind("k", "fitting:" + personId + ":" + type)
-        .mapTo(Object.class).one();
+    h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:k, 40))").bind("k", "fitting:" + personId + ":" + type)
+        .mapTo(Integer.class).one();
   }
 
   /**

@@ -58,7 +58,7 @@ final class ItemDao {
 
   /** AVAILABLE items of a type, refurbished stock first, then the given institution's, then best condition. */
   List<DeviceItem> matching(PersonScope.Filter scope, String type, UUID preferInstitution, int limit) {
-    return scope.bindTo(h.createQuery(SELECT + " WHERE d.status = 'AVAILABLE' AND d.device_type_code = :type AND " + scope.sql() + """
+    return scope.bindTo(h.createQuery(SELECT + " WHERE d.status = 'AVAILABLE' AND d.device_type_code = :type AND " + scope.sql() + " " + """
              ORDER BY d.refurbished DESC, (d.institution_id = CAST(:prefer AS uuid)) IS TRUE DESC,
               array_position(ARRAY['NEW','GOOD','FAIR','POOR'], d.condition), d.id LIMIT :n"""))
         .bind("type", type).bind("prefer", preferInstitution).bind("n", limit)
