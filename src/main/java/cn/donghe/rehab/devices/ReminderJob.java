@@ -1,0 +1,191 @@
+package cn.donghe.rehab.devices;
+
+import cn.donghe.rehab.common.Actor;
+import cn.donghe.rehab.common.AuditLog;
+import cn.donghe.rehab.common.Ids;
+import io.dropwizard.lifecycle.Managed;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daily loan-reminder job. Run for day D it records, for every OPEN loan, each configured step
+ * (due date + offset) whose date is on or before D, not before the loan started, and not yet recorded
+ * for that due date; so missed days are caught up, and running twice records nothing new
+ * (the database's unique (loan, due date, step) makes that true even for two instances at once).
+ * "Due soon" steps whose due date has already passed are not sent late: the overdue steps take over.
+ * Then it hands undelivered notifications to the channel (the table is the outbox).
+ */
+public final class ReminderJob implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(ReminderJob.class);
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final AuditLog audit;
+  private final ReminderConfig config;
+  private final NotificationChannel channel;
+  private final List<Integer> offsets;
+  private ScheduledExecutorService executor;
+
+  ReminderJob(Jdbi jdbi, Clock clock, AuditLog audit, ReminderConfig config, NotificationChannel channel) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.audit = audit;
+    this.config = config;
+    this.channel = channel;
+    List<Integer> o = new ArrayList<>(new java.util.TreeSet<>(config.getOffsetsDays()));
+    this.offsets = Collections.unmodifiableList(o);
+  }
+
+  /** What one run did. */
+  public record Run(LocalDate day, int recorded, int delivered) {}
+
+  @Override public void start() {
+    executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "loan-reminders");
+      t.setDaemon(true);
+      return t;
+    });
+    // a restart after today's run time catches up at once (the run is idempotent)
+    ZonedDateTime now = ZonedDateTime.now(clock);
+    if (!now.toLocalTime().isBefore(config.getRunAt())) executor.execute(this::runToday);
+    scheduleNext();
+    LOG.info("loan reminders scheduled daily at {} ({}), steps {}", config.getRunAt(), clock.getZone(), offsets);
+  }
+
+  @Override public void stop() throws InterruptedException {
+    if (executor == null) return;
+    executor.shutdownNow();
+    executor.awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  private void scheduleNext() {
+    Duration wait = untilNextRun(ZonedDateTime.now(clock), config.getRunAt());
+    executor.schedule(() -> {
+      runToday();
+      scheduleNext();
+    }, wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void runToday() {
+    try {
+      Run r = runFor(LocalDate.now(clock));
+      LOG.info("loan reminders for {}: {} recorded, {} delivered", r.day(), r.recorded(), r.delivered());
+    } catch (RuntimeException e) {
+      LOG.error("loan reminder run failed", e);
+    }
+  }
+
+  /** Time until the next {@code runAt} strictly after {@code now}, in now's zone (DST-safe via ZonedDateTime). */
+  static Duration untilNextRun(ZonedDateTime now, LocalTime runAt) {
+    ZonedDateTime next = now.toLocalDate().atTime(runAt).atZone(now.getZone());
+    if (!next.isAfter(now)) next = now.toLocalDate().plusDays(1).atTime(runAt).atZone(now.getZone());
+    return Duration.between(now, next);
+  }
+
+  public List<Integer> offsets() { return offsets; }
+
+  /** Records the reminders due on {@code day} (and missed earlier ones), then delivers pending ones. */
+  public Run runFor(LocalDate day) {
+    int recorded = offsets.isEmpty() ? 0 : jdbi.inTransaction(h -> record(h, day));
+    return new Run(day, recorded, deliverPending());
+  }
+
+  private record Candidate(UUID loanId, UUID personId, LocalDate due, int offset, String typeName, String serial) {}
+
+  private int record(Handle h, LocalDate day) {
+    List<Candidate> due = h.createQuery("""
+        SELECT l.id, l.person_id, l.due_date, o.off, t.name, d.serial_no
+        FROM loans l JOIN device_items d ON d.id = l.item_id JOIN device_types t ON t.code = d.device_type_code
+        CROSS JOIN unnest(CAST(:offsets AS integer[])) AS o(off)
+        WHERE l.returned_on IS NULL AND l.due_date <= :maxDue
+          AND l.due_date + o.off <= :day AND l.due_date + o.off >= l.start_date
+          AND (o.off >= 0 OR l.due_date >= :day)
+          AND NOT EXISTS (SELECT 1 FROM loan_notifications n WHERE n.loan_id = l.id AND n.due_date = l.due_date AND n.offset_days = o.off)
+        ORDER BY l.due_date, l.id, o.off""")
+        .bind("offsets", offsets.toArray(new Integer[0])).bind("day", day).bind("maxDue", day.minusDays(offsets.get(0)))
+        .map((rs, c) -> candidate(rs)).list();
+    Instant now = clock.instant();
+    List<UUID> ids = new ArrayList<>();
+    for (Candidate c : due) {
+      UUID id = Ids.newId();
+      int n = h.createUpdate("""
+          INSERT INTO loan_notifications (id, loan_id, person_id, offset_days, due_date, step_date, kind, message, channel, created_at)
+          VALUES (:id, :loan, :person, :off, :due, :step, :kind, :message, :channel, :now)
+          ON CONFLICT ON CONSTRAINT loan_notifications_once_per_step DO NOTHING""")
+          .bind("id", id).bind("loan", c.loanId()).bind("person", c.personId()).bind("off", c.offset()).bind("due", c.due())
+          .bind("step", c.due().plusDays(c.offset())).bind("kind", kind(c.offset())).bind("message", message(c, day))
+          .bind("channel", channel.name()).bind("now", now).execute();
+      if (n == 1) ids.add(id);
+    }
+    if (!ids.isEmpty()) {
+      Map<String, Object> after = new LinkedHashMap<>();
+      after.put("day", day.toString());
+      after.put("recorded", ids.size());
+      after.put("notificationIds", ids);
+      audit.record(h, Actor.SYSTEM, "RECORD_REMINDERS", "loan_notifications", day, null, after);
+    }
+    return ids.size();
+  }
+
+  /** Hands undelivered notifications to the channel; SKIP LOCKED lets several instances share the work. */
+  int deliverPending() {
+    int total = 0;
+    while (true) {
+      int n = jdbi.inTransaction(h -> {
+        List<LoanNotification> batch = h.createQuery(NotificationService.SELECT
+                + " WHERE n.delivered_at IS NULL ORDER BY n.created_at LIMIT 200 FOR UPDATE OF n SKIP LOCKED")
+            .map((rs, c) -> NotificationService.row(rs)).list();
+        int sent = 0;
+        for (LoanNotification x : batch) {
+          try {
+            channel.send(x);
+          } catch (Exception e) {
+            LOG.warn("reminder {} not delivered: {}", x.id(), e.getMessage());
+            continue;
+          }
+          h.createUpdate("UPDATE loan_notifications SET delivered_at = :now WHERE id = :id").bind("now", clock.instant()).bind("id", x.id()).execute();
+          sent++;
+        }
+        return batch.isEmpty() ? -1 : sent;
+      });
+      if (n <= 0) return total;
+      total += n;
+    }
+  }
+
+  static String kind(int offset) {
+    return offset < 0 ? "DUE_SOON" : offset == 0 ? "DUE_TODAY" : "OVERDUE";
+  }
+
+  private static String message(Candidate c, LocalDate day) {
+    String what = c.typeName() + "（编号 " + c.serial() + "）";
+    long days = ChronoUnit.DAYS.between(day, c.due());
+    if (days > 0) return "您借用的" + what + "将于 " + c.due() + " 到期（还有 " + days + " 天），请按时归还或办理续借。";
+    if (days == 0) return "您借用的" + what + "今天（" + c.due() + "）到期，请按时归还或办理续借。";
+    return "您借用的" + what + "已于 " + c.due() + " 到期，已逾期 " + (-days) + " 天，请尽快归还。";
+  }
+
+  private static Candidate candidate(ResultSet rs) throws SQLException {
+    return new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class), rs.getInt(4),
+        rs.getString(5), rs.getString(6));
+  }
+}
