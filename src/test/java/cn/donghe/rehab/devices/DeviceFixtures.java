@@ -65,7 +65,7 @@ final class DeviceFixtures {
   static void assertConflict(Api.Resp r, String currentStatus) {
     assertEquals(409, r.status(), r.toString());
     assertEquals("application/problem+json", r.contentType());
-    if (currentStatus != null) assertEquals(currentStatus, r.json().path("context").path("currentStatus").asText(), r.toString());
+    if (currentStatus != null) assertEquals(currentStatus, r.json().path("currentStatus").asText(), r.toString());
   }
 
   static void assertInvalid(Api.Resp r, String field) {
