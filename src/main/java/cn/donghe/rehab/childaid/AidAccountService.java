@@ -74,7 +74,7 @@ public final class AidAccountService {
           dao.enrolled(child.id(), in.year())));
       if (decision instanceof ChildAidEligibility.Rejection r) throw r.toException();
       BigDecimal budget = standard.amount(category);
-      Instant now = clock.instant();
+      Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
       AidAccount.Consent consent = in.guardianConsent() == null ? null : new AidAccount.Consent(
           Text.clean(in.guardianConsent().name()), Text.clean(in.guardianConsent().relation()), in.guardianConsent().signedOn());
       AidAccount a = new AidAccount(Ids.newId(), child.id(), in.year(), category.name(), budget, BigDecimal.ZERO.setScale(2), budget,

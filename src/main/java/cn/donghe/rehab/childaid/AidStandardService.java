@@ -54,7 +54,7 @@ public final class AidStandardService {
     AidDao dao = new AidDao(h, mapper);
     Optional<AidStandard> s = dao.standard(year, "FOR SHARE");
     if (s.isPresent() || year < AidStandard.FIRST_PLAN_YEAR) return s;
-    dao.insertIfAbsent(AidStandard.planDefault(year), clock.instant());
+    dao.insertIfAbsent(AidStandard.planDefault(year), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     return dao.standard(year, "FOR SHARE");
   }
 
@@ -66,7 +66,7 @@ public final class AidStandardService {
     AidStandard wanted = new AidStandard(year, in.minAge(), in.maxAge(), amounts, null);
     return jdbi.inTransaction(h -> {
       AidDao dao = new AidDao(h, mapper);
-      Instant now = clock.instant();
+      Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
       Optional<AidStandard> before = dao.standard(year, "FOR UPDATE");
       if (before.isEmpty() && dao.insertIfAbsent(wanted, now)) {
         AidStandard created = dao.standard(year, "").orElseThrow();

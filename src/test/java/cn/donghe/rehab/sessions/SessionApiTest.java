@@ -13,11 +13,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class SessionApiTest {
-  private final String community = Fixtures.community();
-  private final AidFixtures.Clinic clinic = AidFixtures.clinic(community, true);
+  private static String community;
+  private static AidFixtures.Clinic clinic;
+
+  @BeforeAll
+  static void clinic() {
+    community = Fixtures.community();
+    clinic = AidFixtures.clinic(community, true);
+  }
 
   private String enrolledChild(Category category, String aidCategory) {
     String child = AidFixtures.child(community, category, AidFixtures.thisYear(), 5).path("id").asText();
