@@ -50,7 +50,7 @@ public final class AidStandardService {
    * exclusively) waits for the caller's transaction and then sees what it wrote. A missing year from
    * 2022 is materialised with the plan's standard. Empty for earlier years never defined.
    */
-  Optional<AidStandard> lockForEnrolment(Handle h, int year) {
+  public Optional<AidStandard> lockForEnrolment(Handle h, int year) {
     AidDao dao = new AidDao(h, mapper);
     Optional<AidStandard> s = dao.standard(year, "FOR SHARE");
     if (s.isPresent() || year < AidStandard.FIRST_PLAN_YEAR) return s;
