@@ -1,0 +1,25 @@
+package cn.donghe.rehab.childaid;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** A child's aid account for one year with its ledger, oldest entry first. spent = budget - balance. */
+public record AidAccount(UUID id, UUID personId, int year, String category, BigDecimal budget, BigDecimal spent,
+                         BigDecimal balance, Consent guardianConsent, Instant createdAt, List<Entry> entries) {
+
+  /** Guardian consent to processing a child's information (PIPL art. 31). */
+  public record Consent(String name, String relation, LocalDate signedOn) {}
+
+  /** One ledger entry; amount is signed (CHARGE and ADJUSTMENT negative). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Entry(Instant at, String kind, BigDecimal amount, BigDecimal balanceAfter, UUID sessionId,
+                      String institutionName, LocalDate sessionDate) {}
+
+  public AidAccount withEntries(List<Entry> e) {
+    return new AidAccount(id, personId, year, category, budget, spent, balance, guardianConsent, createdAt, e);
+  }
+}

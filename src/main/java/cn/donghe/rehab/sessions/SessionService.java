@@ -1,0 +1,191 @@
+package cn.donghe.rehab.sessions;
+
+import cn.donghe.rehab.auth.AppUser;
+import cn.donghe.rehab.auth.Role;
+import cn.donghe.rehab.childaid.AidAccountService;
+import cn.donghe.rehab.common.ApiException;
+import cn.donghe.rehab.common.AuditLog;
+import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.common.Ids;
+import cn.donghe.rehab.common.Page;
+import cn.donghe.rehab.common.PageRequest;
+import cn.donghe.rehab.common.Text;
+import cn.donghe.rehab.registry.PersonScope;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Logging and voiding rehab sessions. One session = one transaction: claim the Idempotency-Key, read
+ * the person and institution, charge the child's aid account (with its ledger entry), insert the
+ * session, write the audit row.
+ */
+public final class SessionService {
+  private final Jdbi jdbi;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final ObjectMapper mapper;
+  private final PersonScope scope;
+  private final AidAccountService aid;
+  private volatile boolean plansAvailable;
+
+  public SessionService(Jdbi jdbi, AuditLog audit, Clock clock, ObjectMapper mapper, PersonScope scope, AidAccountService aid) {
+    this.jdbi = jdbi;
+    this.audit = audit;
+    this.clock = clock;
+    this.mapper = mapper;
+    this.scope = scope;
+    this.aid = aid;
+  }
+
+  /** A logged session and whether it is a replay of an earlier request with the same key. */
+  public record Created(Session session, boolean replayed) {}
+
+  public Created create(AppUser staff, String key, SessionInput in) {
+    SessionRules.checkKey(key);
+    LocalDate today = LocalDate.now(clock);
+    SessionRules.validate(in, today).throwIfAny();
+    byte[] hash = fingerprint(in);
+    UUID id = Ids.newId();
+    return jdbi.inTransaction(h -> {
+      SessionDao dao = new SessionDao(h);
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+      if (!dao.claimKey(staff.institutionId(), key, hash, id, now)) return replay(dao, staff.institutionId(), key, hash);
+      SessionDao.Facts f = dao.facts(in.personId(), staff.institutionId());
+      checkFacts(in, f);
+      checkPlan(h, in);
+      AidAccountService.Charge charge = null;
+      if (in.useChildAid()) {
+        charge = aid.charge(h, in.personId(), in.date().getYear(), in.fee(), id, now).orElseThrow(() -> ApiException.conflict("no-aid-account",
+            "该儿童没有 " + in.date().getYear() + " 年度的康复救助账户 / the child holds no aid account for " + in.date().getYear()).with("field", "personId"));
+      }
+      BigDecimal charged = charge == null ? BigDecimal.ZERO.setScale(2) : charge.charged().setScale(2);
+      Session s = new Session(id, in.personId(), staff.institutionId(), f.institutionName(), in.serviceType(), in.date(),
+          in.durationMinutes(), Text.clean(in.therapist()), in.fee(), in.useChildAid(), blankToNull(Text.clean(in.notes())), in.planId(),
+          in.planRevision(), charge == null ? null : charge.accountId(), charged, in.fee().subtract(charged),
+          charge == null ? null : charge.balanceAfter().setScale(2), Session.ACTIVE, now, null, null);
+      dao.insert(s, staff.id());
+      audit.record(h, staff, "CREATE", "session", id, null, s);
+      return new Created(s, false);
+    });
+  }
+
+  private static Created replay(SessionDao dao, UUID institutionId, String key, byte[] hash) {
+    SessionDao.Claimed c = dao.claimed(institutionId, key);
+    if (!c.sameRequest(hash)) {
+      throw new ApiException(422, "idempotency-key-reused", "幂等键已用于其他请求 Idempotency-Key reused",
+          "此 Idempotency-Key 已用于内容不同的请求 / this Idempotency-Key was already used with a different request body",
+          List.of(new cn.donghe.rehab.common.FieldError("Idempotency-Key",
+              "已用于内容不同的请求 / already used with a different body")));
+    }
+    return new Created(dao.find(c.sessionId(), false).orElseThrow().asCreated(), true);
+  }
+
+  private static void checkFacts(SessionInput in, SessionDao.Facts f) {
+    if (!f.personFound()) throw ApiException.invalid("personId", "人员不存在 / unknown person");
+    Checks c = new Checks();
+    c.require(!in.date().isBefore(f.birthDate()), "date", "服务日期不能早于出生日期 / date cannot be before the person's birth");
+    c.require("ACTIVE".equals(f.status()) || f.statusDate() == null || in.date().isBefore(f.statusDate()), "date",
+        "该人员在此日期已不在册（" + f.status() + "） / the person was no longer active on that date");
+    c.throwIfAny();
+    if (!f.services().contains("REHAB")) {
+      throw ApiException.conflict("institution-not-rehab", "本机构未提供康复服务，不能登记康复记录 / your institution does not offer REHAB services");
+    }
+    if (in.useChildAid() && !f.childAidDesignated()) {
+      throw ApiException.conflict("institution-not-child-aid-designated",
+          "本机构不是残疾儿童康复救助定点机构 / your institution is not designated for child rehab aid").with("field", "useChildAid");
+    }
+  }
+
+  /** planId (and planRevision) must name a plan of this person; tolerant of the plans tables not being installed. */
+  private void checkPlan(Handle h, SessionInput in) {
+    if (in.planId() == null) return;
+    if (!plansAvailable) {
+      plansAvailable = h.createQuery("SELECT to_regclass('plans') IS NOT NULL AND to_regclass('plan_revisions') IS NOT NULL")
+          .mapTo(Boolean.class).one();
+    }
+    boolean planOk = plansAvailable && h.createQuery("SELECT EXISTS (SELECT 1 FROM plans WHERE id = :plan AND person_id = :person)")
+        .bind("plan", in.planId()).bind("person", in.personId()).mapTo(Boolean.class).one();
+    if (!planOk) throw ApiException.invalid("planId", "该人员没有此康复方案 / no such plan for this person");
+    if (in.planRevision() != null && !h.createQuery("SELECT EXISTS (SELECT 1 FROM plan_revisions WHERE plan_id = :plan AND revision = :rev)")
+        .bind("plan", in.planId()).bind("rev", in.planRevision()).mapTo(Boolean.class).one()) {
+      throw ApiException.invalid("planRevision", "方案没有此版本 / no such revision of the plan");
+    }
+  }
+
+  public Session voidSession(AppUser user, UUID id, String reason) {
+    Checks c = new Checks();
+    c.required(reason, "reason");
+    Text.check(c, reason, 500, "reason");
+    c.throwIfAny();
+    return jdbi.inTransaction(h -> {
+      SessionDao dao = new SessionDao(h);
+      Session before = dao.find(id, true).filter(s -> mayRead(h, user, s)).orElseThrow(() -> ApiException.notFound("康复记录 session"));
+      if (user.is(Role.INSTITUTION) && !before.institutionId().equals(user.institutionId())) throw ApiException.notFound("康复记录 session");
+      if (before.voided()) return before;
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+      if (before.aidCharged().signum() > 0) aid.reverse(h, id, now);
+      String why = Text.clean(reason);
+      dao.markVoided(id, now, user.id(), why);
+      Session after = before.voidedAt(now, why);
+      audit.record(h, user, "VOID", "session", id, before, after);
+      return after;
+    });
+  }
+
+  public Session get(AppUser user, UUID id) {
+    return jdbi.inTransaction(h -> new SessionDao(h).find(id, false).filter(s -> mayRead(h, user, s))
+        .orElseThrow(() -> ApiException.notFound("康复记录 session")));
+  }
+
+  /** INSTITUTION: only its own sessions; everyone else: sessions of persons in their scope. */
+  private boolean mayRead(Handle h, AppUser user, Session s) {
+    if (user.is(Role.INSTITUTION)) return s.institutionId().equals(user.institutionId());
+    return scope.canRead(h, user, s.personId());
+  }
+
+  public Page<Session> list(AppUser user, UUID personId, LocalDate from, LocalDate to, PageRequest page) {
+    if (from != null && to != null && from.isAfter(to)) throw ApiException.badRequest("from", "from 不能晚于 to / from must not be after to");
+    return jdbi.inTransaction(h -> {
+      String where;
+      Map<String, Object> binds;
+      if (user.is(Role.INSTITUTION)) {
+        where = "s.institution_id = :scopeInst";
+        binds = Map.of("scopeInst", user.institutionId());
+      } else {
+        if (personId != null) scope.requireReadable(h, user, personId);
+        PersonScope.Filter f = scope.filter(user, "p");
+        where = f.sql();
+        binds = f.binds();
+      }
+      return Page.of(new SessionDao(h).list(where, binds, personId, from, to, page.after(), page.fetch()), page.limit(), Session::id);
+    });
+  }
+
+  /** Deletes Idempotency-Keys older than the retention (at least 24 hours are always kept). */
+  public int purgeKeys(java.time.Duration retention) {
+    return jdbi.withHandle(h -> new SessionDao(h).purgeKeys(clock.instant().minus(retention)));
+  }
+
+  /** A digest of the parsed body: the same request in any JSON spelling gives the same fingerprint. */
+  private byte[] fingerprint(SessionInput in) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsBytes(in));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String blankToNull(String s) { return s == null || s.isEmpty() ? null : s; }
+}
