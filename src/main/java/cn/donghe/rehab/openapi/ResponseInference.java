@@ -51,16 +51,15 @@ final class ResponseInference {
     ConstPool cp = info.getConstPool();
     CodeIterator it = info.getCodeAttribute().iterator();
     List<Outcome> out = new ArrayList<>();
-    int lastInt = -1;
+    List<Integer> ints = new ArrayList<>(); // status-like constants pushed since the last Response call
     String lastStatic = null;
-    int status = -1;
+    List<Integer> status = List.of();
     boolean entitySeen = false;
     while (it.hasNext()) {
       int pos = it.next();
       int op = it.byteAt(pos);
       switch (op) {
-        case Opcode.SIPUSH -> lastInt = it.s16bitAt(pos + 1);
-        case Opcode.BIPUSH -> lastInt = it.byteAt(pos + 1);
+        case Opcode.SIPUSH -> { int v = it.s16bitAt(pos + 1); if (v >= 100 && v <= 599) ints.add(v); }
         case Opcode.GETSTATIC -> lastStatic = cp.getFieldrefName(it.u16bitAt(pos + 1));
         case Opcode.INVOKESTATIC, Opcode.INVOKEVIRTUAL, Opcode.INVOKEINTERFACE -> {
           int ref = it.u16bitAt(pos + 1);
@@ -68,25 +67,31 @@ final class ResponseInference {
           String owner = itf ? cp.getInterfaceMethodrefClassName(ref) : cp.getMethodrefClassName(ref);
           String name = itf ? cp.getInterfaceMethodrefName(ref) : cp.getMethodrefName(ref);
           String desc = itf ? cp.getInterfaceMethodrefType(ref) : cp.getMethodrefType(ref);
+          if (!RESPONSE.equals(owner) && !BUILDER.equals(owner)) {
+            ints.clear(); // a constant consumed by another call is not a status
+            continue;
+          }
           if (RESPONSE.equals(owner)) {
             switch (name) {
-              case "status" -> { status = desc.startsWith("(I") ? lastInt : statusOf(lastStatic); entitySeen = false; }
-              case "created" -> { status = 201; entitySeen = false; }
-              case "accepted" -> { status = 202; entitySeen = false; }
-              case "noContent" -> { status = 204; entitySeen = false; }
+              // status(cond ? 200 : 201) pushes both constants before the call: each is a possible answer
+              case "status" -> { status = desc.startsWith("(I") ? List.copyOf(ints) : List.of(statusOf(lastStatic)); entitySeen = false; }
+              case "created" -> { status = List.of(201); entitySeen = false; }
+              case "accepted" -> { status = List.of(202); entitySeen = false; }
+              case "noContent" -> { status = List.of(204); entitySeen = false; }
               case "ok" -> {
-                status = 200;
+                status = List.of(200);
                 entitySeen = !desc.startsWith("()");
                 if (entitySeen) out.add(new Outcome(200, entityAt(frames[pos], desc.startsWith("(Ljava/lang/Object;)") ? 0 : 1, m)));
               }
               default -> { }
             }
-          } else if (BUILDER.equals(owner) && name.equals("entity") && status > 0) {
+            ints.clear();
+          } else if (BUILDER.equals(owner) && name.equals("entity")) {
             entitySeen = true;
-            int depth = desc.startsWith("(Ljava/lang/Object;)") ? 0 : 1;
-            out.add(new Outcome(status, entityAt(frames[pos], depth, m)));
-          } else if (BUILDER.equals(owner) && name.equals("build") && status > 0 && !entitySeen) {
-            out.add(new Outcome(status, null));
+            Class<?> entity = entityAt(frames[pos], desc.startsWith("(Ljava/lang/Object;)") ? 0 : 1, m);
+            status.forEach(st -> out.add(new Outcome(st, entity)));
+          } else if (BUILDER.equals(owner) && name.equals("build") && !entitySeen) {
+            status.forEach(st -> out.add(new Outcome(st, null)));
           }
         }
         default -> { }

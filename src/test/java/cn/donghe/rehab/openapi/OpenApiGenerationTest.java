@@ -55,6 +55,14 @@ class OpenApiGenerationTest {
       return Response.ok(List.of(id)).header("X-Note", "n").build();
     }
 
+    @PUT @Path("/samples/{id}") @RolesAllowed("ADMIN") @Consumes(MediaType.APPLICATION_JSON)
+    public Response replace(@Auth AppUser user, @PathParam("id") String id, Sample body) {
+      check(body, 200);
+      return Response.status(id.length() > 3 ? 200 : 201).entity(make(body)).build();
+    }
+
+    private static void check(Sample s, int max) {}
+
     private static Sample make(Sample s) { return s; }
 
     @PUT @Path("/plans/{planId}") @RolesAllowed({"DOCTOR", "ADMIN"}) @Consumes(MediaType.APPLICATION_JSON)
@@ -119,6 +127,8 @@ class OpenApiGenerationTest {
     assertTrue(statuses(v).containsAll(List.of("200", "204")), statuses(v).toString());
     assertFalse(statuses(v).contains("201"));
     assertTrue(v.path("responses").path("204").path("content").isMissingNode());
+    JsonNode put = op("/api/v1/samples/{id}", "put");
+    assertEquals(List.of("200", "201"), statuses(put).stream().filter(x -> x.startsWith("2")).sorted().toList(), put.toString());
     assertEquals("array", v.path("responses").path("200").path("content").path("application/json").path("schema").path("type").asText(), v.toString());
   }
 
