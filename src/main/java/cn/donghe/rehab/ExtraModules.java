@@ -7,5 +7,6 @@ final class ExtraModules {
   static void register(AppContext ctx) {
     // openapi and web modules register here
     cn.donghe.rehab.hardening.HardeningModule.register(ctx);
+    cn.donghe.rehab.openapi.OpenApiModule.register(ctx);
   }
 }

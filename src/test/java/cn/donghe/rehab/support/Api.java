@@ -55,17 +55,21 @@ public final class Api {
     try {
       String full = path.startsWith("/api") ? path : "/api/v1" + (path.startsWith("/") ? path : "/" + path);
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + full)).timeout(Duration.ofSeconds(60));
-      if (token != null) b.header("Authorization", "Bearer " + token);
-      headers.forEach(b::header);
-      if (!headers.containsKey("Accept")) b.header("Accept", "application/json");
-      HttpRequest.BodyPublisher pub;
-      if (body == null) pub = HttpRequest.BodyPublishers.noBody();
-      else if (body instanceof byte[] bytes) pub = HttpRequest.BodyPublishers.ofByteArray(bytes);
-      else if (body instanceof String s) pub = HttpRequest.BodyPublishers.ofString(s, StandardCharsets.UTF_8);
-      else pub = HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
-      if (body != null && contentType != null) b.header("Content-Type", contentType);
-      b.method(method, pub);
+      Map<String, String> sent = new LinkedHashMap<>();
+      if (token != null) sent.put("Authorization", "Bearer " + token);
+      sent.putAll(headers);
+      if (!headers.containsKey("Accept")) sent.put("Accept", "application/json");
+      byte[] bytes;
+      if (body == null) bytes = null;
+      else if (body instanceof byte[] raw) bytes = raw;
+      else if (body instanceof String s) bytes = s.getBytes(StandardCharsets.UTF_8);
+      else bytes = JSON.writeValueAsBytes(body);
+      if (body != null && contentType != null) sent.put("Content-Type", contentType);
+      sent.forEach(b::header);
+      b.method(method, bytes == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
       HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      // every exchange is checked against the OpenAPI document (collected, reported by OpenApiContractTest)
+      cn.donghe.rehab.openapi.ContractCheck.observe(method, full, sent, bytes, r);
       JsonNode json = MissingNode.getInstance();
       String ct = r.headers().firstValue("Content-Type").orElse("");
       if (ct.contains("json") && r.body().length > 0) json = JSON.readTree(r.body());
