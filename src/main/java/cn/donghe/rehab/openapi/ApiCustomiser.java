@@ -86,7 +86,7 @@ final class ApiCustomiser {
     op.setSecurity(access.isPublic() ? new ArrayList<>() : List.of(new SecurityRequirement().addList(ProblemComponents.BEARER)));
 
     parameters(path, verb, op);
-    bodies(op);
+    bodies(op, m);
     success(verb, op, m);
     errors(verb, op, access);
   }
@@ -122,9 +122,15 @@ final class ApiCustomiser {
     op.setParameters(params.isEmpty() ? null : params);
   }
 
-  private static void bodies(Operation op) {
+  /** Bodies are required unless the body parameter says {@code @RequestBody(required = false)}. */
+  private static void bodies(Operation op, Method m) {
     if (op.getRequestBody() == null || op.getRequestBody().get$ref() != null) return;
-    op.getRequestBody().setRequired(true);
+    boolean optional = false;
+    for (java.lang.reflect.Parameter p : m.getParameters()) {
+      io.swagger.v3.oas.annotations.parameters.RequestBody rb = p.getAnnotation(io.swagger.v3.oas.annotations.parameters.RequestBody.class);
+      if (rb != null && !rb.required()) optional = true;
+    }
+    op.getRequestBody().setRequired(!optional);
     textOnly(op.getRequestBody().getContent());
   }
 
