@@ -6,5 +6,6 @@ final class ExtraModules {
 
   static void register(AppContext ctx) {
     // openapi and web modules register here
+    cn.donghe.rehab.web.WebModule.register(ctx);
   }
 }
