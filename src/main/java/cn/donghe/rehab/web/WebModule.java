@@ -48,7 +48,7 @@ public final class WebModule {
     ctx.env().servlets().addFilter("web-security-headers", new SecurityHeadersFilter())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     ctx.register(new WebAccessFeature(auth, ctx.clock().getZone()));
-    ctx.register(new WebResponseFilter());
+    ctx.register(new WebResponseFilter(auth, ctx.clock().getZone()));
 
     ctx.register(new LoginResource(auth, ctx.clock()));
     ctx.register(new HomeResource());

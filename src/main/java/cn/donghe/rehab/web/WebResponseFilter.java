@@ -1,5 +1,6 @@
 package cn.donghe.rehab.web;
 
+import cn.donghe.rehab.auth.AuthService;
 import cn.donghe.rehab.common.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -7,6 +8,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.lang.annotation.Annotation;
+import java.time.ZoneId;
 
 /**
  * For page paths: turns a problem+json answer (403, 404, 500 ... from a service or the mappers)
@@ -14,10 +16,19 @@ import java.lang.annotation.Annotation;
  * just created. The API keeps its problem+json.
  */
 public final class WebResponseFilter implements ContainerResponseFilter {
+  private final AuthService auth;
+  private final ZoneId zone;
+
+  public WebResponseFilter(AuthService auth, ZoneId zone) {
+    this.auth = auth;
+    this.zone = zone;
+  }
+
   @Override public void filter(ContainerRequestContext req, ContainerResponseContext res) {
     String path = req.getUriInfo().getRequestUri().getRawPath();
     if (!WebPaths.isPage(path)) return;
-    WebContext web = WebContext.of(req);
+    // An unknown path never passed the page gate: read the session here so the error page keeps the user's navigation.
+    WebContext web = req.getProperty(WebContext.PROPERTY) instanceof WebContext w ? w : WebContext.load(req, auth, zone);
     if (web.newPreSession() != null) res.getHeaders().add(HttpHeaders.SET_COOKIE, web.newPreSession().toString());
     res.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
     if (res.getEntity() instanceof Problem p) {
