@@ -8,5 +8,6 @@ final class ExtraModules {
     // openapi and web modules register here
     cn.donghe.rehab.hardening.HardeningModule.register(ctx);
     cn.donghe.rehab.openapi.OpenApiModule.register(ctx);
+    cn.donghe.rehab.web.WebModule.register(ctx);
   }
 }

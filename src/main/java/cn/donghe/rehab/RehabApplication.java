@@ -55,6 +55,8 @@ public class RehabApplication extends Application<RehabConfiguration> {
     });
     bootstrap.addCommand(new CreateUserCommand(bootstrap.getApplication()));
     bootstrap.addCommand(new DemoDataCommand(bootstrap.getApplication()));
+    bootstrap.addBundle(cn.donghe.rehab.web.WebModule.viewBundle());
+    bootstrap.addBundle(cn.donghe.rehab.web.WebModule.assetsBundle());
     ExtraCommands.add(bootstrap);
   }
 

@@ -1,0 +1,22 @@
+package cn.donghe.rehab.web;
+
+import cn.donghe.rehab.auth.Public;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+
+/** The home page of every role: what they can do here, one link per task. */
+@Path("/app")
+@Produces(Web.HTML)
+@Public
+@WebRoles
+public class HomeResource {
+  @GET
+  public WebPage home(@Context ContainerRequestContext req) {
+    WebContext web = WebContext.of(req);
+    return WebPage.of(web, "home", "home.title")
+        .with("tasks", Nav.forRole(web.user().role()).stream().filter(i -> !i.path().equals("/app")).toList());
+  }
+}
