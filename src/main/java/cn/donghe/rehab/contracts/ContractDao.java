@@ -77,7 +77,7 @@ final class ContractDao {
     }
     if (q.expiringWithinDays() != null) {
       // In force today, running out within N days, not terminated, and not already followed by a renewal.
-      sql.append("""
+      sql.append(" ").append("""
            AND c.terminated_on IS NULL AND c.start_date <= :today AND c.end_date >= :today
            AND c.end_date <= CAST(:today AS date) + CAST(:days AS integer)
            AND NOT EXISTS (SELECT 1 FROM contracts n WHERE n.person_id = c.person_id AND n.start_date > c.end_date)""");

@@ -64,10 +64,11 @@ public class PlanResource {
    * 400 bad diff flag; 401; 403 GUARDIAN; 404 unknown or out of scope.
    */
   @GET @Path("/{planId}/revisions") @RolesAllowed({Role.ADMIN_S, Role.DOCTOR_S, Role.INSTITUTION_S})
-  public Page<?> revisions(@Auth AppUser user, @PathParam("planId") String planId, @QueryParam("diff") String diff) {
+  public Response revisions(@Auth AppUser user, @PathParam("planId") String planId, @QueryParam("diff") String diff) {
     boolean asDiff = flag(diff);
     var id = Ids.parseOrNotFound(planId, PLAN);
-    return asDiff ? new Page<>(service.diffs(user, id), null) : new Page<>(service.revisions(user, id), null);
+    Object page = asDiff ? new Page<>(service.diffs(user, id), null) : new Page<>(service.revisions(user, id), null);
+    return Response.ok(page).build();
   }
 
   /** 200 the closed plan; 401; 403 INSTITUTION/GUARDIAN; 404 unknown or out of scope; 409 already closed. Body optional {"reason"}. */
