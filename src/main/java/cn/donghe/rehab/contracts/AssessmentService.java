@@ -4,6 +4,7 @@ import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.plans.ServiceTypes;
 import cn.donghe.rehab.registry.Person;
 import cn.donghe.rehab.registry.PersonScope;
 import cn.donghe.rehab.registry.PersonService;

@@ -9,6 +9,7 @@ import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
+import cn.donghe.rehab.plans.SqlErrors;
 import cn.donghe.rehab.registry.Person;
 import cn.donghe.rehab.registry.PersonService;
 import cn.donghe.rehab.registry.RegionCodes;

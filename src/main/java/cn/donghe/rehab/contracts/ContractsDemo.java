@@ -3,6 +3,7 @@ package cn.donghe.rehab.contracts;
 import cn.donghe.rehab.AppContext;
 import cn.donghe.rehab.common.Actor;
 import cn.donghe.rehab.common.Ids;
+import cn.donghe.rehab.plans.BulkInsert;
 import cn.donghe.rehab.plans.PlansDemo;
 import cn.donghe.rehab.registry.DemoSeed;
 import cn.donghe.rehab.registry.RegionCodes;
@@ -30,12 +31,12 @@ public final class ContractsDemo {
   private ContractsDemo() {}
 
   /** A demo person as the loader needs it. */
-  public record DemoPerson(UUID id, String region, String category, LocalDate birth, String status, LocalDate statusDate) {
+  record DemoPerson(UUID id, String region, String category, LocalDate birth, String status, LocalDate statusDate) {
     boolean activeOn(LocalDate d) { return status.equals("ACTIVE") || statusDate == null || d.isBefore(statusDate); }
   }
 
   /** The signed contract in force today (if any) of a person, with the doctor and the user who acts for them. */
-  public record Signed(DemoPerson person, UUID doctorId, UUID authorId, LocalDate start) {}
+  record Signed(DemoPerson person, UUID doctorId, UUID authorId, LocalDate start) {}
 
   public static void load(AppContext ctx, DemoSeed seed) {
     if (seed == null || seed.persons() == null || seed.persons().isEmpty() || seed.doctors() == null || seed.doctors().isEmpty()) return;
@@ -50,7 +51,9 @@ public final class ContractsDemo {
       Map<UUID, UUID> assessorOf = new HashMap<>();
       signed.forEach(s -> assessorOf.put(s.person().id(), s.authorId()));
       Map<UUID, List<String>> currentNeeds = assessments(h, rnd, persons, assessorOf, seed.admin(), today, zone);
-      int plans = PlansDemo.load(h, ctx.mapper(), rnd, signed, currentNeeds, seed, today, zone);
+      List<PlansDemo.Candidate> candidates = signed.stream()
+          .map(s -> new PlansDemo.Candidate(s.person().id(), s.person().category(), s.authorId(), s.start())).toList();
+      int plans = PlansDemo.load(h, ctx.mapper(), rnd, candidates, currentNeeds, seed, today, zone);
       ctx.audit().record(h, Actor.SYSTEM, "DEMO_LOAD", "contracts", null, null,
           Map.of("persons", persons.size(), "contractsInForce", signed.size(), "plans", plans));
     });

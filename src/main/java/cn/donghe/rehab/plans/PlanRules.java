@@ -2,7 +2,6 @@ package cn.donghe.rehab.plans;
 
 import cn.donghe.rehab.common.Checks;
 import cn.donghe.rehab.common.Text;
-import cn.donghe.rehab.contracts.ServiceTypes;
 import cn.donghe.rehab.registry.Institution;
 import cn.donghe.rehab.registry.InstitutionService;
 import java.time.LocalDate;

@@ -7,7 +7,6 @@ import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
 import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Text;
-import cn.donghe.rehab.contracts.SqlErrors;
 import cn.donghe.rehab.registry.Person;
 import cn.donghe.rehab.registry.PersonScope;
 import cn.donghe.rehab.registry.PersonService;

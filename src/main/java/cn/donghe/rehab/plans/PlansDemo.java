@@ -1,8 +1,6 @@
 package cn.donghe.rehab.plans;
 
 import cn.donghe.rehab.common.Ids;
-import cn.donghe.rehab.contracts.BulkInsert;
-import cn.donghe.rehab.contracts.ContractsDemo;
 import cn.donghe.rehab.registry.DemoSeed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +28,10 @@ public final class PlansDemo {
 
   private PlansDemo() {}
 
-  public static int load(Handle h, ObjectMapper mapper, Random rnd, List<ContractsDemo.Signed> signed,
+  /** A person who may get a plan: their category, the user who writes for their doctor, and when the contract began. */
+  public record Candidate(UUID personId, String category, UUID authorId, LocalDate contractStart) {}
+
+  public static int load(Handle h, ObjectMapper mapper, Random rnd, List<Candidate> signed,
                          Map<UUID, List<String>> needs, DemoSeed seed, LocalDate today, ZoneId zone) {
     BulkInsert plans = new BulkInsert(h, "plans", "id:uuid", "person_id:uuid", "status:text", "current_revision:integer",
         "created_at:timestamptz", "created_by:uuid", "updated_at:timestamptz");
@@ -38,15 +39,15 @@ public final class PlansDemo {
         "author_role:text", "created_at:timestamptz").after(plans);
     BulkInsert named = new BulkInsert(h, "plan_institutions", "institution_id:uuid", "plan_id:uuid").after(plans);
     int count = 0;
-    for (ContractsDemo.Signed s : signed) {
-      List<String> need = needs.get(s.person().id());
+    for (Candidate s : signed) {
+      List<String> need = needs.get(s.personId());
       if (need == null || need.isEmpty() || rnd.nextDouble() >= 0.17) continue;
-      long since = today.toEpochDay() - s.start().toEpochDay();
-      LocalDate start = s.start().plusDays(since <= 0 ? 0 : rnd.nextInt((int) Math.min(since, 60) + 1));
+      long since = today.toEpochDay() - s.contractStart().toEpochDay();
+      LocalDate start = s.contractStart().plusDays(since <= 0 ? 0 : rnd.nextInt((int) Math.min(since, 60) + 1));
       int n = 1 + rnd.nextInt(4);
       long span = Math.max(0, today.toEpochDay() - start.toEpochDay());
       UUID planId = Ids.newId();
-      PlanContent content = first(s.person().category(), need, seed, rnd, start);
+      PlanContent content = first(s.category(), need, seed, rnd, start);
       String role = s.authorId() != null && s.authorId().equals(seed.admin()) ? "ADMIN" : "DOCTOR";
       java.time.Instant at = null;
       for (int rev = 1; rev <= n; rev++) {
@@ -54,7 +55,7 @@ public final class PlansDemo {
         at = start.plusDays(span * (rev - 1) / n).atTime(9 + rev, 15).atZone(zone).toInstant();
         revisions.add(planId, rev, json(mapper, content), s.authorId(), role, at);
       }
-      plans.add(planId, s.person().id(), "ACTIVE", n, start.atTime(10, 15).atZone(zone).toInstant(), s.authorId(), at);
+      plans.add(planId, s.personId(), "ACTIVE", n, start.atTime(10, 15).atZone(zone).toInstant(), s.authorId(), at);
       Set<UUID> insts = new LinkedHashSet<>();
       content.interventions().forEach(i -> { if (i.institutionId() != null) insts.add(i.institutionId()); });
       insts.forEach(i -> named.add(i, planId));

@@ -1,4 +1,4 @@
-package cn.donghe.rehab.contracts;
+package cn.donghe.rehab.plans;
 
 import java.sql.SQLException;
 
