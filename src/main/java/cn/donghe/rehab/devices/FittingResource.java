@@ -87,7 +87,7 @@ public class FittingResource {
   /** 200 CANCELLED (body {"reason"} optional); 401; 403; 404; 409 not REQUESTED/ASSESSED. */
   @POST @Path("/{id}/cancel") @RolesAllowed({WRITE_1, WRITE_2})
   public Fitting cancel(@Auth AppUser u, @PathParam("id") String id,
-                        @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false) FittingService.Cancellation body) {
+                        @cn.donghe.rehab.common.OptionalBody FittingService.Cancellation body) {
     return service.cancel(u, Params.path(id, "适配 fitting"), body);
   }
 }

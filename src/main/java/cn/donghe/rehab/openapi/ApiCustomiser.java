@@ -122,13 +122,12 @@ final class ApiCustomiser {
     op.setParameters(params.isEmpty() ? null : params);
   }
 
-  /** Bodies are required unless the body parameter says {@code @RequestBody(required = false)}. */
+  /** Bodies are required unless the body parameter is marked {@code @OptionalBody}. */
   private static void bodies(Operation op, Method m) {
     if (op.getRequestBody() == null || op.getRequestBody().get$ref() != null) return;
     boolean optional = false;
     for (java.lang.reflect.Parameter p : m.getParameters()) {
-      io.swagger.v3.oas.annotations.parameters.RequestBody rb = p.getAnnotation(io.swagger.v3.oas.annotations.parameters.RequestBody.class);
-      if (rb != null && !rb.required()) optional = true;
+      if (p.isAnnotationPresent(cn.donghe.rehab.common.OptionalBody.class)) optional = true;
     }
     op.getRequestBody().setRequired(!optional);
     textOnly(op.getRequestBody().getContent());

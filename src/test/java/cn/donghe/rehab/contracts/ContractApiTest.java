@@ -144,7 +144,7 @@ class ContractApiTest {
     String other = Fixtures.doctor(w.clinicId()).path("id").asText();
     Api.Resp clash = TestApp.admin().post("/contracts", contractBody(person, other, start.plusMonths(11)));
     assertProblem(clash, 409);
-    assertEquals(first.path("id").asText(), clash.get("context").path("existingContractId").asText(null));
+    assertEquals(first.path("id").asText(), clash.get("existingContractId").asText(null));
     assertEquals(1, contractsOf(person));
     // The day after the first term ends is free.
     Api.Resp next = TestApp.admin().post("/contracts", contractBody(person, other, start.plusYears(1)));
@@ -186,7 +186,7 @@ class ContractApiTest {
         }
       }
       assertEquals(1, created);
-      for (Api.Resp r : conflicts) assertEquals(winner, r.get("context").path("existingContractId").asText(null), r.toString());
+      for (Api.Resp r : conflicts) assertEquals(winner, r.get("existingContractId").asText(null), r.toString());
       assertEquals(1, contractsOf(person));
     } finally {
       pool.shutdownNow();

@@ -118,7 +118,7 @@ class PlanApiTest {
     String first = admin.post("/persons/" + person + "/plans", planBody(w.rehabId())).str("id");
     Api.Resp dup = admin.post("/persons/" + person + "/plans", planBody(w.rehabId()));
     assertProblem(dup, 409);
-    assertEquals(first, dup.get("context").path("existingPlanId").asText());
+    assertEquals(first, dup.get("existingPlanId").asText());
 
     Api.Resp closed = admin.post("/plans/" + first + "/close", null);
     assertEquals(200, closed.status(), closed.toString());
