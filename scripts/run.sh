@@ -19,9 +19,11 @@ JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 LOGINS=""
 if [ "${DEMO_DATA:-true}" != "false" ]; then
   echo "== demo data (loaded on the first run only)"
+  DEMO_OUT=$(mktemp)
   # shellcheck disable=SC2086
-  DEMO_OUT=$(java $JAVA_OPTS -jar "$JAR" demo-data config.yml 2>&1 | tee /dev/stderr)
-  LOGINS=$(printf '%s\n' "$DEMO_OUT" | sed -n '/^Demo logins/,$p')
+  java $JAVA_OPTS -jar "$JAR" demo-data config.yml 2>&1 | tee "$DEMO_OUT"
+  LOGINS=$(sed -n '/^Demo logins/,/^[^ D]/p' "$DEMO_OUT" | grep -E '^(Demo logins|  )' || true)
+  rm -f "$DEMO_OUT"
 fi
 
 echo "== starting the service"

@@ -2,6 +2,7 @@ package cn.donghe.rehab.auth;
 
 import cn.donghe.rehab.RehabApplication;
 import cn.donghe.rehab.RehabConfiguration;
+import cn.donghe.rehab.common.ApiException;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.EnvironmentCommand;
 import io.dropwizard.core.setup.Environment;
@@ -44,14 +45,34 @@ public class CreateUserCommand extends EnvironmentCommand<RehabConfiguration> {
     if (password == null || password.isEmpty()) password = readPassword();
     AuthService auth = ((RehabApplication) app).context().get(AuthService.class);
     List<String> children = ns.getList("children");
+    if (children == null) children = List.of();
     AppUser u = auth.createUser(null, new AuthService.NewUser(ns.getString("username"), password, ns.getString("role"),
         ns.getString("displayName") == null ? ns.getString("username") : ns.getString("displayName"),
         uuid(ns.getString("institutionId")), uuid(ns.getString("doctorId")),
-        children == null ? List.of() : children.stream().map(UUID::fromString).toList(), ns.getString("regionCode")));
+        children.stream().map(CreateUserCommand::uuid).toList(), ns.getString("regionCode")));
     System.out.println("created user " + u.username() + " (" + u.role() + ") id=" + u.id());
   }
 
-  private static UUID uuid(String s) { return s == null ? null : UUID.fromString(s); }
+  /** A refusal is reported as one line per invalid field, not a stack trace (exit status stays 1). */
+  @Override public void onError(io.dropwizard.core.cli.Cli cli, Namespace ns, Throwable e) {
+    if (e instanceof ApiException api) {
+      cli.getStdErr().println("create-user refused: " + api.getMessage());
+      api.errors().forEach(f -> cli.getStdErr().println("  " + f.field() + ": " + f.message()));
+    } else if (e instanceof IllegalArgumentException) {
+      cli.getStdErr().println("create-user refused: " + e.getMessage());
+    } else {
+      super.onError(cli, ns, e);
+    }
+  }
+
+  private static UUID uuid(String s) {
+    if (s == null) return null;
+    try {
+      return UUID.fromString(s);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a valid id: " + s);
+    }
+  }
 
   private static String readPassword() throws java.io.IOException {
     Console console = System.console();

