@@ -21,12 +21,24 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 public class CreateUserCommand extends EnvironmentCommand<RehabConfiguration> {
   private final Application<RehabConfiguration> app;
+  /** The user the last run created (for tests). */
+  volatile AppUser created;
 
   
 
+  private final java.util.function.Function<String, String> env;
+  private final java.io.InputStream stdin;
+
   public CreateUserCommand(Application<RehabConfiguration> app) {
+    this(app, System::getenv, System.in);
+  }
+
+  /** For tests: the environment and standard input to read the password from. */
+  CreateUserCommand(Application<RehabConfiguration> app, java.util.function.Function<String, String> env, java.io.InputStream stdin) {
     super(app, "create-user", "Create a user account; password from USER_PASSWORD or stdin");
     this.app = app;
+    this.env = env;
+    this.stdin = stdin;
   }
 
   @Override public void configure(Subparser p) {
@@ -40,8 +52,8 @@ public class CreateUserCommand extends EnvironmentCommand<RehabConfiguration> {
     p.addArgument("--child-person-id").dest("children").action(net.sourceforge.argparse4j.impl.Arguments.append());
   }
 
-  @Override protected void run(Environment env, Namespace ns, RehabConfiguration config) throws Exception {
-    String password = System.getenv("USER_PASSWORD");
+  @Override protected void run(Environment environment, Namespace ns, RehabConfiguration config) throws Exception {
+    String password = env.apply("USER_PASSWORD");
     if (password == null || password.isEmpty()) password = readPassword();
     AuthService auth = ((RehabApplication) app).context().get(AuthService.class);
     List<String> children = ns.getList("children");
@@ -50,6 +62,7 @@ public class CreateUserCommand extends EnvironmentCommand<RehabConfiguration> {
         ns.getString("displayName") == null ? ns.getString("username") : ns.getString("displayName"),
         uuid(ns.getString("institutionId")), uuid(ns.getString("doctorId")),
         children.stream().map(CreateUserCommand::uuid).toList(), ns.getString("regionCode")));
+    created = u;
     System.out.println("created user " + u.username() + " (" + u.role() + ") id=" + u.id());
   }
 
@@ -74,13 +87,13 @@ public class CreateUserCommand extends EnvironmentCommand<RehabConfiguration> {
     }
   }
 
-  private static String readPassword() throws java.io.IOException {
-    Console console = System.console();
+  private String readPassword() throws java.io.IOException {
+    Console console = stdin == System.in ? System.console() : null;
     if (console != null) {
       char[] pw = console.readPassword("Password: ");
       return pw == null ? "" : new String(pw);
     }
-    BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader r = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
     String line = r.readLine();
     return line == null ? "" : line;
   }

@@ -20,7 +20,7 @@ class ConfigurationTest {
 
   private static RehabConfiguration parse(String yaml) throws Exception {
     var factory = new YamlConfigurationFactory<>(RehabConfiguration.class, Validators.newValidator(),
-        RehabApplication.configureMapper(Jackson.newObjectMapper()), "dw");
+        RehabApplication.configureMapper(Jackson.newObjectMapper()), "cfgtest");  // not "dw": the running test app set dw.* overrides
     return factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "config.yml");
   }
 
