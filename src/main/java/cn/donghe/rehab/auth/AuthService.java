@@ -84,6 +84,11 @@ public final class AuthService {
                         UUID doctorId, List<UUID> childPersonIds, String regionCode) {}
 
   public AppUser createUser(AppUser actor, NewUser in) {
+    return jdbi.inTransaction(h -> createUser(h, actor, in));
+  }
+
+  /** Creates a user inside the caller's transaction (demo data: institutions and children are not committed yet). */
+  public AppUser createUser(org.jdbi.v3.core.Handle h, AppUser actor, NewUser in) {
     String username = normalise(in.username());
     Checks c = new Checks();
     c.required(in.username(), "username");
@@ -95,15 +100,7 @@ public final class AuthService {
     c.required(in.displayName(), "displayName");
     Text.check(c, in.displayName(), 100, "displayName");
     List<UUID> children = in.childPersonIds() == null ? List.of() : in.childPersonIds().stream().distinct().toList();
-    if (role != null) {
-      c.require(role != Role.INSTITUTION || in.institutionId() != null, "institutionId", "机构用户必须指定机构 / required for INSTITUTION");
-      c.require(role != Role.DOCTOR || in.doctorId() != null, "doctorId", "医生用户必须指定医生 / required for DOCTOR");
-      c.require(role != Role.GUARDIAN || !children.isEmpty(), "childPersonIds", "监护人必须至少关联一名儿童 / at least one child required for GUARDIAN");
-      c.require(role == Role.ADMIN || in.regionCode() == null, "regionCode", "只有管理员可以限定辖区 / only ADMIN users carry a region");
-      c.require(role == Role.INSTITUTION || in.institutionId() == null, "institutionId", "仅机构用户可指定 / only for INSTITUTION");
-      c.require(role == Role.DOCTOR || in.doctorId() == null, "doctorId", "仅医生用户可指定 / only for DOCTOR");
-      c.require(role == Role.GUARDIAN || children.isEmpty(), "childPersonIds", "仅监护人可指定 / only for GUARDIAN");
-    }
+    if (role != null) checkRoleFields(c, role, in, children);
     c.throwIfAny();
     if (actor != null && !actor.isGlobalAdmin()) {
       String prefix = actor.regionPrefix();
@@ -111,20 +108,35 @@ public final class AuthService {
         throw ApiException.invalid("regionCode", "辖区管理员只能创建本辖区内的管理员 / a regional admin may only create admins within their region");
       }
     }
-    return jdbi.inTransaction(h -> {
-      UserDao dao = new UserDao(h);
-      Checks refs = new Checks();
-      refs.require(in.institutionId() == null || exists(h, "institutions", "id", in.institutionId()), "institutionId", "机构不存在 / unknown institution");
-      refs.require(in.doctorId() == null || exists(h, "doctors", "id", in.doctorId()), "doctorId", "医生不存在 / unknown doctor");
-      refs.require(in.regionCode() == null || exists(h, "regions", "code", in.regionCode()), "regionCode", "区划不存在 / unknown region");
-      for (UUID child : children) refs.require(exists(h, "persons", "id", child), "childPersonIds", "人员不存在 / unknown person " + child);
-      refs.throwIfAny();
-      if (dao.usernameTaken(username)) throw ApiException.conflict("duplicate-username", "用户名已存在 / username already taken").with("field", "username");
-      AppUser u = new AppUser(Ids.newId(), username, role, Text.clean(in.displayName()), in.institutionId(), in.doctorId(), children, in.regionCode());
-      dao.insert(u, Passwords.hash(in.password()), clock.instant());
-      audit.record(h, actor == null ? cn.donghe.rehab.common.Actor.SYSTEM : actor, "CREATE", "user", u.id(), null, snapshot(u));
-      return u;
-    });
+    UserDao dao = new UserDao(h);
+    Checks refs = new Checks();
+    // a regional admin may only link records of their own region; others look unknown (no existence leak)
+    String scope = (actor == null ? "" : actor.regionPrefix()) + "%";
+    refs.require(in.institutionId() == null || inScope(h, "SELECT count(*) FROM institutions WHERE id = :v AND region_code LIKE :s", in.institutionId(), scope),
+        "institutionId", "机构不存在 / unknown institution");
+    refs.require(in.doctorId() == null || inScope(h, "SELECT count(*) FROM doctors d JOIN institutions i ON i.id = d.institution_id "
+        + "WHERE d.id = :v AND i.region_code LIKE :s", in.doctorId(), scope), "doctorId", "医生不存在 / unknown doctor");
+    refs.require(in.regionCode() == null || exists(h, "regions", "code", in.regionCode()), "regionCode", "区划不存在 / unknown region");
+    for (UUID child : children) {
+      refs.require(inScope(h, "SELECT count(*) FROM persons WHERE id = :v AND region_code LIKE :s", child, scope), "childPersonIds",
+          "人员不存在 / unknown person " + child);
+    }
+    refs.throwIfAny();
+    if (dao.usernameTaken(username)) throw ApiException.conflict("duplicate-username", "用户名已存在 / username already taken").with("field", "username");
+    AppUser u = new AppUser(Ids.newId(), username, role, Text.clean(in.displayName()), in.institutionId(), in.doctorId(), children, in.regionCode());
+    dao.insert(u, Passwords.hash(in.password()), clock.instant());
+    audit.record(h, actor == null ? cn.donghe.rehab.common.Actor.SYSTEM : actor, "CREATE", "user", u.id(), null, snapshot(u));
+    return u;
+  }
+
+  private static void checkRoleFields(Checks c, Role role, NewUser in, List<UUID> children) {
+    c.require(role != Role.INSTITUTION || in.institutionId() != null, "institutionId", "机构用户必须指定机构 / required for INSTITUTION");
+    c.require(role != Role.DOCTOR || in.doctorId() != null, "doctorId", "医生用户必须指定医生 / required for DOCTOR");
+    c.require(role != Role.GUARDIAN || !children.isEmpty(), "childPersonIds", "监护人必须至少关联一名儿童 / at least one child required for GUARDIAN");
+    c.require(role == Role.ADMIN || in.regionCode() == null, "regionCode", "只有管理员可以限定辖区 / only ADMIN users carry a region");
+    c.require(role == Role.INSTITUTION || in.institutionId() == null, "institutionId", "仅机构用户可指定 / only for INSTITUTION");
+    c.require(role == Role.DOCTOR || in.doctorId() == null, "doctorId", "仅医生用户可指定 / only for DOCTOR");
+    c.require(role == Role.GUARDIAN || children.isEmpty(), "childPersonIds", "仅监护人可指定 / only for GUARDIAN");
   }
 
   public Page<AppUser> list(PageRequest page) {
@@ -133,6 +145,10 @@ public final class AuthService {
 
   public Optional<AppUser> find(UUID id) {
     return jdbi.withHandle(h -> new UserDao(h).byId(id));
+  }
+
+  private static boolean inScope(org.jdbi.v3.core.Handle h, String sql, Object value, String scope) {
+    return h.createQuery(sql).bind("v", value).bind("s", scope).mapTo(Integer.class).one() > 0;
   }
 
   private static boolean exists(org.jdbi.v3.core.Handle h, String table, String column, Object value) {

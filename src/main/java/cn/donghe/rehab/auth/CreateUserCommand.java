@@ -2,6 +2,7 @@ package cn.donghe.rehab.auth;
 
 import cn.donghe.rehab.RehabApplication;
 import cn.donghe.rehab.RehabConfiguration;
+import cn.donghe.rehab.common.ApiException;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.EnvironmentCommand;
 import io.dropwizard.core.setup.Environment;
@@ -20,12 +21,24 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 public class CreateUserCommand extends EnvironmentCommand<RehabConfiguration> {
   private final Application<RehabConfiguration> app;
+  /** The user the last run created (for tests). */
+  volatile AppUser created;
 
   
 
+  private final java.util.function.Function<String, String> env;
+  private final java.io.InputStream stdin;
+
   public CreateUserCommand(Application<RehabConfiguration> app) {
+    this(app, System::getenv, System.in);
+  }
+
+  /** For tests: the environment and standard input to read the password from. */
+  CreateUserCommand(Application<RehabConfiguration> app, java.util.function.Function<String, String> env, java.io.InputStream stdin) {
     super(app, "create-user", "Create a user account; password from USER_PASSWORD or stdin");
     this.app = app;
+    this.env = env;
+    this.stdin = stdin;
   }
 
   @Override public void configure(Subparser p) {
@@ -39,27 +52,48 @@ public class CreateUserCommand extends EnvironmentCommand<RehabConfiguration> {
     p.addArgument("--child-person-id").dest("children").action(net.sourceforge.argparse4j.impl.Arguments.append());
   }
 
-  @Override protected void run(Environment env, Namespace ns, RehabConfiguration config) throws Exception {
-    String password = System.getenv("USER_PASSWORD");
+  @Override protected void run(Environment environment, Namespace ns, RehabConfiguration config) throws Exception {
+    String password = env.apply("USER_PASSWORD");
     if (password == null || password.isEmpty()) password = readPassword();
     AuthService auth = ((RehabApplication) app).context().get(AuthService.class);
     List<String> children = ns.getList("children");
+    if (children == null) children = List.of();
     AppUser u = auth.createUser(null, new AuthService.NewUser(ns.getString("username"), password, ns.getString("role"),
         ns.getString("displayName") == null ? ns.getString("username") : ns.getString("displayName"),
         uuid(ns.getString("institutionId")), uuid(ns.getString("doctorId")),
-        children == null ? List.of() : children.stream().map(UUID::fromString).toList(), ns.getString("regionCode")));
+        children.stream().map(CreateUserCommand::uuid).toList(), ns.getString("regionCode")));
+    created = u;
     System.out.println("created user " + u.username() + " (" + u.role() + ") id=" + u.id());
   }
 
-  private static UUID uuid(String s) { return s == null ? null : UUID.fromString(s); }
+  /** A refusal is reported as one line per invalid field, not a stack trace (exit status stays 1). */
+  @Override public void onError(io.dropwizard.core.cli.Cli cli, Namespace ns, Throwable e) {
+    if (e instanceof ApiException api) {
+      cli.getStdErr().println("create-user refused: " + api.getMessage());
+      api.errors().forEach(f -> cli.getStdErr().println("  " + f.field() + ": " + f.message()));
+    } else if (e instanceof IllegalArgumentException) {
+      cli.getStdErr().println("create-user refused: " + e.getMessage());
+    } else {
+      super.onError(cli, ns, e);
+    }
+  }
 
-  private static String readPassword() throws java.io.IOException {
-    Console console = System.console();
+  private static UUID uuid(String s) {
+    if (s == null) return null;
+    try {
+      return UUID.fromString(s);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a valid id: " + s);
+    }
+  }
+
+  private String readPassword() throws java.io.IOException {
+    Console console = stdin == System.in ? System.console() : null;
     if (console != null) {
       char[] pw = console.readPassword("Password: ");
       return pw == null ? "" : new String(pw);
     }
-    BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader r = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
     String line = r.readLine();
     return line == null ? "" : line;
   }

@@ -35,6 +35,21 @@ public final class AuditLog {
         .execute();
   }
 
+  /** One event per entry (entity id -> after snapshot), written as one JDBC batch; for bulk imports. */
+  public void recordAll(Handle h, Actor actor, String action, String entity, java.util.Map<?, ?> afterById) {
+    if (afterById.isEmpty()) return;
+    org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch("""
+        INSERT INTO audit_events (id, at, actor_id, actor_role, action, entity, entity_id, request_id, before, after)
+        VALUES (:id, :at, :actorId, :role, :action, :entity, :entityId, :requestId, NULL, CAST(:after AS jsonb))""");
+    java.time.Instant at = clock.instant();
+    String requestId = RequestIdFilter.current();
+    afterById.forEach((entityId, after) -> batch
+        .bind("id", Ids.newId()).bind("at", at).bind("actorId", actor.actorId()).bind("role", actor.actorRole())
+        .bind("action", action).bind("entity", entity).bind("entityId", entityId == null ? null : entityId.toString())
+        .bind("requestId", requestId).bind("after", json(after)).add());
+    batch.execute();
+  }
+
   private String json(Object o) {
     if (o == null) return null;
     try {

@@ -79,13 +79,20 @@ public final class ExceptionMappers {
         String field = fieldPath(m.getPath());
         String msg;
         if (e instanceof UnrecognizedPropertyException) msg = "未知字段 / unknown field";
-        else if (e instanceof InvalidFormatException f && f.getOriginalMessage() != null && f.getOriginalMessage().contains("/")) msg = f.getOriginalMessage();
+        else if (e instanceof InvalidFormatException f && isTemporal(f.getTargetType())) msg = "日期/时间格式应为 ISO-8601，如 2026-03-15 / expected ISO-8601, e.g. 2026-03-15";
+        // only our own bilingual messages are shown (Jackson's name Java types and echo the input)
+        else if (e instanceof InvalidFormatException f && f.getOriginalMessage() != null && f.getOriginalMessage().contains(" / ")
+            && !f.getOriginalMessage().contains("deserialize") && !f.getOriginalMessage().contains("java.")) msg = f.getOriginalMessage();
         else if (e instanceof MismatchedInputException) msg = "类型或格式错误 / wrong type or format";
         else msg = "无效值 / invalid value";
         return Problems.response(422, "validation", Problems.titleFor(422), field + ": " + msg, List.of(new FieldError(field, msg)), null);
       }
       return Problems.response(400, "malformed-json", Problems.titleFor(400), "请求体不是有效的 JSON / request body is not valid JSON",
           List.of(new FieldError("body", "JSON 格式错误 / malformed JSON")), null);
+    }
+
+    private static boolean isTemporal(Class<?> type) {
+      return type != null && java.time.temporal.Temporal.class.isAssignableFrom(type);
     }
 
     private static String fieldPath(List<JsonMappingException.Reference> path) {

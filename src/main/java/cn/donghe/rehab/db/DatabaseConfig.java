@@ -45,6 +45,14 @@ public class DatabaseConfig {
   @JsonProperty public Duration getMaxWaitForConnection() { return maxWaitForConnection; }
   @JsonProperty public void setMaxWaitForConnection(Duration d) { this.maxWaitForConnection = d; }
 
+  /** Refuses start-up when DATABASE_URL is set but is not a PostgreSQL JDBC URL. */
+  @JsonIgnore
+  @io.dropwizard.validation.ValidationMethod(message = "url (DATABASE_URL) must be empty (embedded PostgreSQL) or a JDBC URL "
+      + "starting with jdbc:postgresql://")
+  public boolean isUrlValid() {
+    return url.isEmpty() || url.startsWith("jdbc:postgresql://");
+  }
+
   @JsonIgnore public boolean isEmbedded() { return url.isEmpty(); }
 
   private volatile DataSourceFactory resolved;

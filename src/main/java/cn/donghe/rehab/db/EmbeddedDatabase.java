@@ -2,7 +2,6 @@ package cn.donghe.rehab.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,15 +38,66 @@ public final class EmbeddedDatabase {
             .setPort(port)
             .setServerConfig("max_connections", "300")
             .setServerConfig("timezone", "UTC")
+            // the library's test-friendly defaults (-F = fsync off, synchronous_commit off) would risk
+            // losing or corrupting data that is meant to survive restarts
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setRegisterShutdownHook(false)
             .start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("Embedded PostgreSQL could not start (data dir " + dataDir + ")", e);
+        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stopStarted, "embedded-postgres-stop"));
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException("Embedded PostgreSQL could not start in " + dataDir + " on port " + port
+            + " (port taken by another program? data directory locked by another process or not writable?"
+            + " Set EMBEDDED_PG_PORT / EMBEDDED_PG_DIR, or DATABASE_URL for an external server): " + e.getMessage(), e);
       }
     } else {
       LOG.info("Embedded PostgreSQL already running on port {}; connecting to it", port);
     }
     createDatabaseIfMissing(adminUrl, database);
     return new Endpoint("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres");
+  }
+
+  /**
+   * Shutdown hook of the process that started the server: lets queries still running (the HTTP
+   * server drains its requests in its own hook meanwhile) finish for up to {@link #DRAIN}, then
+   * stops PostgreSQL in fast mode (a clean shutdown with a checkpoint; no recovery on the next
+   * start). Other processes connected to it (a CLI command) lose their connection.
+   */
+  private static void stopStarted() {
+    EmbeddedPostgres pg;
+    synchronized (EmbeddedDatabase.class) {
+      pg = started;
+      started = null;
+    }
+    if (pg == null) return;
+    waitForActiveQueries(pg.getPort());
+    try {
+      pg.close();
+      System.err.println("Embedded PostgreSQL on port " + pg.getPort() + " stopped");
+    } catch (IOException | RuntimeException e) {
+      System.err.println("Embedded PostgreSQL on port " + pg.getPort() + " did not stop cleanly: " + e);
+    }
+  }
+
+  static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(10);
+
+  private static void waitForActiveQueries(int port) {
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+         Statement s = c.createStatement()) {
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+            + "AND state NOT IN ('idle') AND pid <> pg_backend_pid()")) {
+          rs.next();
+          if (rs.getInt(1) == 0) return;
+        }
+        Thread.sleep(100);
+      }
+    } catch (SQLException e) {
+      // cannot look: stop right away
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static boolean canConnect(String url) {

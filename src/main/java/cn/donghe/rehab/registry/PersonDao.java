@@ -24,18 +24,30 @@ final class PersonDao {
 
   record Sealed(byte[] idEnc, byte[] idHash, String idMasked, byte[] certEnc, byte[] certHash, String certMasked) {}
 
+  private static final String INSERT = """
+      INSERT INTO persons (id, name, gender, birth_date, id_number_enc, id_number_hash, id_number_masked, certificate_enc,
+        certificate_hash, certificate_masked, category, grade, autism, region_code, phone, guardian, status, created_at, updated_at)
+      VALUES (:id, :name, :gender, :birthDate, :idEnc, :idHash, :idMasked, :certEnc, :certHash, :certMasked, :category, :grade,
+        :autism, :region, :phone, CAST(:guardian AS jsonb), 'ACTIVE', :now, :now)""";
+
   void insert(Person p, Sealed s) {
-    h.createUpdate("""
-        INSERT INTO persons (id, name, gender, birth_date, id_number_enc, id_number_hash, id_number_masked, certificate_enc,
-          certificate_hash, certificate_masked, category, grade, autism, region_code, phone, guardian, status, created_at, updated_at)
-        VALUES (:id, :name, :gender, :birthDate, :idEnc, :idHash, :idMasked, :certEnc, :certHash, :certMasked, :category, :grade,
-          :autism, :region, :phone, CAST(:guardian AS jsonb), 'ACTIVE', :now, :now)""")
-        .bind("id", p.id()).bind("name", p.name()).bind("gender", p.gender()).bind("birthDate", p.birthDate())
+    bind(h.createUpdate(INSERT), p, s).execute();
+  }
+
+  /** Many new persons in one JDBC batch (CSV import, demo data). */
+  void insertAll(List<Person> persons, List<Sealed> sealed) {
+    if (persons.isEmpty()) return;
+    org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(INSERT);
+    for (int i = 0; i < persons.size(); i++) bind(batch, persons.get(i), sealed.get(i)).add();
+    batch.execute();
+  }
+
+  private <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bind(S stmt, Person p, Sealed s) {
+    return stmt.bind("id", p.id()).bind("name", p.name()).bind("gender", p.gender()).bind("birthDate", p.birthDate())
         .bind("idEnc", s.idEnc()).bind("idHash", s.idHash()).bind("idMasked", s.idMasked())
         .bind("certEnc", s.certEnc()).bind("certHash", s.certHash()).bind("certMasked", s.certMasked())
         .bind("category", p.category()).bind("grade", p.grade()).bind("autism", p.autism()).bind("region", p.regionCode())
-        .bind("phone", p.phone()).bind("guardian", json(p.guardian())).bind("now", p.createdAt())
-        .execute();
+        .bind("phone", p.phone()).bind("guardian", json(p.guardian())).bind("now", p.createdAt());
   }
 
   Optional<Person> find(UUID id) {
@@ -44,6 +56,23 @@ final class PersonDao {
 
   Optional<UUID> idByHash(String column, byte[] hash) {
     return h.createQuery("SELECT id FROM persons WHERE " + column + " = :h").bind("h", hash).mapTo(UUID.class).findOne();
+  }
+
+  /** Which of these keyed hashes are already registered in the column (hex-encoded, for bulk checks). */
+  java.util.Set<String> takenHashes(String column, List<String> hexHashes) {
+    if (hexHashes.isEmpty()) return java.util.Set.of();
+    return new java.util.HashSet<>(h.createQuery("SELECT encode(" + column + ", 'hex') FROM persons WHERE " + column
+            + " IN (SELECT decode(x, 'hex') FROM unnest(CAST(:hs AS text[])) AS x)")
+        .bind("hs", hexHashes.toArray(new String[0])).mapTo(String.class).list());
+  }
+
+  /** Levels of the given region codes that exist. */
+  java.util.Map<String, String> regionLevels(java.util.Collection<String> codes) {
+    java.util.Map<String, String> m = new java.util.HashMap<>();
+    if (codes.isEmpty()) return m;
+    h.createQuery("SELECT code, level FROM regions WHERE code = ANY(:codes)").bind("codes", codes.toArray(new String[0]))
+        .map((rs, c) -> java.util.Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> m.put(e.getKey(), e.getValue()));
+    return m;
   }
 
   record Encrypted(byte[] idEnc, byte[] certEnc) {}

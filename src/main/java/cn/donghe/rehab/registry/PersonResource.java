@@ -6,6 +6,9 @@ import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
+import cn.donghe.rehab.common.Problem;
+import cn.donghe.rehab.common.Problems;
+import cn.donghe.rehab.common.RequestIdFilter;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,8 +28,12 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class PersonResource {
   private final PersonService service;
+  private final PersonImport importer;
 
-  public PersonResource(PersonService service) { this.service = service; }
+  public PersonResource(PersonService service, PersonImport importer) {
+    this.service = service;
+    this.importer = importer;
+  }
 
   /** 201; 401; 403 not ADMIN; 422 invalid field (ID check digit, birth date/gender mismatch, duplicate numbers ...). */
   @POST @RolesAllowed(Role.ADMIN_S) @Consumes(MediaType.APPLICATION_JSON)
@@ -61,6 +68,36 @@ public class PersonResource {
   public Person patch(@Auth AppUser admin, @PathParam("id") String id, PersonService.PersonPatch body) {
     if (body == null) throw ApiException.invalid("status", "请求体为空 / empty body");
     return service.patch(admin, Ids.parseOrNotFound(id, "人员 person"), body);
+  }
+
+  /**
+   * CSV import, all or nothing. 200 {@code {"imported":N,"rejected":[]}} (dry run: {@code "valid":N}, nothing stored);
+   * 400 not UTF-8, malformed CSV or bad dryRun; 401; 403 not ADMIN; 413 over 1 MiB; 415 not text/csv;
+   * 422 problem+json with {@code "imported":0,"rejected":[{"line","errors":[{"field","message"}]}]}, nothing stored.
+   */
+  @POST @Path("/import") @RolesAllowed(Role.ADMIN_S) @Consumes({"text/csv", "application/csv"})
+  public Response importCsv(@Auth AppUser admin, @QueryParam("dryRun") String dryRun, byte[] body) {
+    boolean dry = switch (dryRun == null ? "false" : dryRun.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "", "false" -> false;
+      case "true" -> true;
+      default -> throw ApiException.badRequest("dryRun", "dryRun 须为 true 或 false / dryRun must be true or false");
+    };
+    PersonImport.Report report = importer.run(admin, body == null ? new byte[0] : body, dry);
+    if (report.ok()) return Response.ok(report).build();
+    java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
+    problem.put("type", Problem.TYPE_BASE + "import-rejected");
+    problem.put("title", Problems.titleFor(422));
+    problem.put("status", 422);
+    problem.put("detail", report.rejected().size() + " 行未通过校验，未导入任何数据 / " + report.rejected().size()
+        + " line(s) failed validation; nothing was imported");
+    problem.put("requestId", org.slf4j.MDC.get(RequestIdFilter.MDC_KEY));
+    problem.put("imported", 0);
+    if (dry) {
+      problem.put("dryRun", true);
+      problem.put("valid", report.valid());
+    }
+    problem.put("rejected", report.rejected());
+    return Response.status(422).type(Problem.MEDIA_TYPE).entity(problem).build();
   }
 
   static String blank(String s) { return s == null || s.isBlank() ? null : s.trim(); }

@@ -46,41 +46,114 @@ public final class PersonService {
     return jdbi.inTransaction(h -> create(h, admin, in));
   }
 
-  /** Validates and inserts inside the caller's transaction (used by the CSV import too). */
+  /** Validates and inserts inside the caller's transaction. */
   public Person create(Handle h, AppUser admin, PersonInput in) {
     Checks c = PersonRules.validate(in, LocalDate.now(clock));
     c.throwIfAny();
     checkInDatabase(h, admin, in).throwIfAny();
-    String id = IdNumbers.normalise(in.idNumber());
-    String cert = in.certificateNo() == null || in.certificateNo().isBlank() ? null : in.certificateNo().strip().toUpperCase(Locale.ROOT);
-    Instant now = clock.instant();
-    Person p = new Person(Ids.newId(), Text.clean(in.name()), in.gender(), in.birthDate(), IdNumbers.mask(id),
-        cert == null ? null : IdNumbers.maskCertificate(cert), in.category(), in.grade(), Boolean.TRUE.equals(in.autism()),
-        in.regionCode(), in.phone(), clean(in.guardian()), "ACTIVE", null, now, now);
-    new PersonDao(h, mapper).insert(p, seal(id, cert));
+    return insertValidated(h, admin, in);
+  }
+
+  /** Inserts a person that passed {@link PersonRules} and the database checks, with its audit row. */
+  Person insertValidated(Handle h, AppUser admin, PersonInput in) {
+    Person p = toPerson(in);
+    try {
+      new PersonDao(h, mapper).insert(p, seal(in));
+    } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+      throw translateUnique(e);
+    }
     audit.record(h, admin, "CREATE", "person", p.id(), null, p);
     return p;
   }
 
+  /** Inserts validated persons as one batch, with one CREATE audit row each (also a batch). */
+  List<Person> insertAllValidated(Handle h, AppUser admin, List<PersonInput> inputs) {
+    List<Person> created = new java.util.ArrayList<>(inputs.size());
+    List<PersonDao.Sealed> sealed = new java.util.ArrayList<>(inputs.size());
+    for (PersonInput in : inputs) {
+      created.add(toPerson(in));
+      sealed.add(seal(in));
+    }
+    try {
+      new PersonDao(h, mapper).insertAll(created, sealed);
+    } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+      throw translateUnique(e);
+    }
+    Map<UUID, Person> audited = new java.util.LinkedHashMap<>();
+    created.forEach(p -> audited.put(p.id(), p));
+    audit.recordAll(h, admin, "CREATE", "person", audited);
+    return created;
+  }
+
+  private Person toPerson(PersonInput in) {
+    String id = IdNumbers.normalise(in.idNumber());
+    String cert = certificateOf(in);
+    Instant now = clock.instant();
+    return new Person(Ids.newId(), Text.clean(in.name()), in.gender(), in.birthDate(), IdNumbers.mask(id),
+        cert == null ? null : IdNumbers.maskCertificate(cert), in.category(), in.grade(), Boolean.TRUE.equals(in.autism()),
+        in.regionCode(), in.phone() == null ? null : in.phone().strip(), clean(in.guardian()), "ACTIVE", null, now, now);
+  }
+
+  private PersonDao.Sealed seal(PersonInput in) {
+    return seal(IdNumbers.normalise(in.idNumber()), certificateOf(in));
+  }
+
+  private static RuntimeException translateUnique(RuntimeException e) {
+    return isUniqueViolation(e)
+        ? ApiException.conflict("duplicate-person", "该身份证号或残疾人证号刚被另一请求登记 / ID or certificate number was just registered by another request")
+        : e;
+  }
+
+  static String certificateOf(PersonInput in) {
+    return in.certificateNo() == null || in.certificateNo().isBlank() ? null : in.certificateNo().strip().toUpperCase(Locale.ROOT);
+  }
+
+  private static boolean isUniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) return true;
+    }
+    return false;
+  }
+
+  /** What the database checks need to know; one query per question, or answered from bulk prefetches (CSV import). */
+  interface Lookups {
+    /** The level of a region, or null when it does not exist. */
+    String regionLevel(String code);
+    boolean idNumberTaken(byte[] hash);
+    boolean certificateTaken(byte[] hash);
+  }
+
   /** Region exists, is a community within the admin's region, numbers not yet registered. */
   public Checks checkInDatabase(Handle h, AppUser admin, PersonInput in) {
+    PersonDao dao = new PersonDao(h, mapper);
+    return checkInDatabase(admin, in, new Lookups() {
+      @Override public String regionLevel(String code) {
+        return h.createQuery("SELECT level FROM regions WHERE code = :c").bind("c", code).mapTo(String.class).findOne().orElse(null);
+      }
+      @Override public boolean idNumberTaken(byte[] hash) { return dao.idByHash("id_number_hash", hash).isPresent(); }
+      @Override public boolean certificateTaken(byte[] hash) { return dao.idByHash("certificate_hash", hash).isPresent(); }
+    });
+  }
+
+  Checks checkInDatabase(AppUser admin, PersonInput in, Lookups lookups) {
     Checks c = new Checks();
-    String level = h.createQuery("SELECT level FROM regions WHERE code = :c").bind("c", in.regionCode()).mapTo(String.class).findOne().orElse(null);
+    String level = in.regionCode() == null ? null : lookups.regionLevel(in.regionCode());
     c.require(level != null, "regionCode", "区划不存在 / unknown region");
     c.require(level == null || level.equals("COMMUNITY"), "regionCode", "人员须归属社区/村 / a person belongs to a COMMUNITY");
     c.require(admin == null || admin.isGlobalAdmin() || RegionCodes.within(in.regionCode(), admin.regionCode()), "regionCode",
         "只能登记本辖区的人员 / only persons of your own region");
     String id = IdNumbers.normalise(in.idNumber());
-    PersonDao dao = new PersonDao(h, mapper);
-    if (id != null && dao.idByHash("id_number_hash", cipher.lookupHash(id)).isPresent()) {
+    if (id != null && lookups.idNumberTaken(cipher.lookupHash(id))) {
       c.require(false, "idNumber", "该身份证号已登记 / ID number already registered");
     }
-    if (in.certificateNo() != null && !in.certificateNo().isBlank()
-        && dao.idByHash("certificate_hash", cipher.lookupHash(in.certificateNo().strip())).isPresent()) {
+    String cert = certificateOf(in);
+    if (cert != null && lookups.certificateTaken(cipher.lookupHash(cert))) {
       c.require(false, "certificateNo", "该残疾人证号已登记 / certificate number already registered");
     }
     return c;
   }
+
+  IdNumberCipher cipher() { return cipher; }
 
   private PersonDao.Sealed seal(String id, String cert) {
     return new PersonDao.Sealed(cipher.encrypt(id), cipher.lookupHash(id), IdNumbers.mask(id),

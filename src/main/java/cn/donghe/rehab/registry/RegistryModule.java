@@ -13,6 +13,6 @@ public final class RegistryModule {
         new PersonService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.cipher(), ctx.mapper(), scope));
     ctx.register(new RegionResource(ctx.jdbi(), ctx.audit()));
     ctx.register(new InstitutionResource(institutions));
-    ctx.register(new PersonResource(persons));
+    ctx.register(new PersonResource(persons, new PersonImport(ctx.jdbi(), persons, ctx.audit(), ctx.clock())));
   }
 }
