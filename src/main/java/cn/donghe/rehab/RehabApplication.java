@@ -82,6 +82,7 @@ public class RehabApplication extends Application<RehabConfiguration> {
     IdNumberCipher cipher = IdNumberCipher.fromConfig(config.getCrypto());
     AppContext ctx = new AppContext(config, env, jdbi, clock, env.getObjectMapper(), audit, cipher);
 
+    env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new cn.donghe.rehab.common.ProblemErrorHandler()));
     env.jersey().register(new RequestIdFilter());
     env.jersey().register(new BodySizeLimit());
     ExceptionMappers.all().forEach(env.jersey()::register);
