@@ -30,4 +30,13 @@ import java.util.UUID;
 public record DemoSeed(List<String> communities, List<UUID> rehabInstitutions, List<UUID> childAidInstitutions,
                        List<UUID> deviceInstitutions, List<UUID> clinics, List<UUID> doctors, List<UUID> persons,
                        List<UUID> children, UUID admin, String district, List<String> towns, Map<String, UUID> users,
-                       List<UUID> guardianChildren, LocalDate today) {}
+                       List<UUID> guardianChildren, LocalDate today) {
+
+  /** A seed with only the first fields (feature demo tests build small ones); the rest empty, today unset. */
+  public DemoSeed(List<String> communities, List<UUID> rehabInstitutions, List<UUID> childAidInstitutions,
+                  List<UUID> deviceInstitutions, List<UUID> clinics, List<UUID> doctors, List<UUID> persons,
+                  List<UUID> children, UUID admin) {
+    this(communities, rehabInstitutions, childAidInstitutions, deviceInstitutions, clinics, doctors, persons, children, admin,
+        null, List.of(), Map.of(), List.of(), null);
+  }
+}
