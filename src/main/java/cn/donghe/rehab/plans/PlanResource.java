@@ -73,8 +73,7 @@ public class PlanResource {
 
   /** 200 the closed plan; 401; 403 INSTITUTION/GUARDIAN; 404 unknown or out of scope; 409 already closed. Body optional {"reason"}. */
   @POST @Path("/{planId}/close") @RolesAllowed({Role.ADMIN_S, Role.DOCTOR_S})
-  public Plan close(@Auth AppUser user, @PathParam("planId") String planId, byte[] body) throws IOException {
-    CloseInput in = body == null || body.length == 0 ? new CloseInput(null) : mapper.readValue(body, CloseInput.class);
+  public Plan close(@Auth AppUser user, @PathParam("planId") String planId, @cn.donghe.rehab.common.OptionalBody CloseInput in) {
     return service.close(user, Ids.parseOrNotFound(planId, PLAN), in == null ? null : in.reason());
   }
 

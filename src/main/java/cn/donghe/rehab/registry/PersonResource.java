@@ -76,6 +76,9 @@ public class PersonResource {
    * 422 problem+json with {@code "imported":0,"rejected":[{"line","errors":[{"field","message"}]}]}, nothing stored.
    */
   @POST @Path("/import") @RolesAllowed(Role.ADMIN_S) @Consumes({"text/csv", "application/csv"})
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "导入结果 / import result",
+      content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+          schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = PersonImport.Report.class)))
   public Response importCsv(@Auth AppUser admin, @QueryParam("dryRun") String dryRun, byte[] body) {
     boolean dry = switch (dryRun == null ? "false" : dryRun.strip().toLowerCase(java.util.Locale.ROOT)) {
       case "", "false" -> false;
