@@ -185,7 +185,23 @@ for r in $READS; do
   done
 done
 
-# ---- 7. results: JSON + table
+# ---- 7. correctness checks. Add here: the indicator report equals a brute-force SQL count.
+check() { checks=$(jq --arg k "$1" --argjson v "$2" '. + {($k): $v}' <<<"$checks"); }
+checks="{}"
+line=$(head -1 "$work/samples/persons.tsv")
+found=$(curl -fs -H "Authorization: Bearer $inst_token" -H 'Content-Type: application/json' \
+  -d "{\"certificateNo\":\"${line#*$'\t'}\"}" "$base/api/v1/persons/lookup" | jq -r .id)
+check lookupByCertificateFindsThePerson "$([ "$found" = "${line%%$'\t'*}" ] && echo true || echo false)"
+if [ "$WRITE_KIND" = persons ]; then
+  # every 2xx answer is a row; a run may end with up to <clients> requests committed but not counted by wrk
+  ok=$(cat "$work/warmup.json" "$work"/result-write-*.json | jq -s 'map(.requests - .errors.status4xx - .errors.status5xx) | add')
+  rows=$(psql -X -Atc "SELECT count(*) FROM persons WHERE id_number_masked LIKE '159%'")
+  slack=$(( 4 + $(echo "$clients" | tr ' ' '\n' | awk '{s += $1} END {print s}') ))
+  check everyAcceptedWriteIsStored "$([ "$rows" -ge "$ok" ] && [ "$rows" -le $((ok + slack)) ] && echo true || echo false)"
+  check acceptedWrites "$ok"; check storedWrites "$rows"
+fi
+
+# ---- 8. results: JSON + table
 persons=$(psql -X -Atc "SELECT count(*) FROM persons")
 machine=$(jq -n --argjson nproc "$(nproc)" --argjson mem "$(awk '/MemTotal/{print int($2/1024)}' /proc/meminfo)" \
   --arg cpu "$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
@@ -204,13 +220,13 @@ done; done
 mkdir -p "$(dirname "$out")"
 jq -n --arg date "$(date -Iseconds)" --arg commit "$commit" --arg scale "$scale" --arg kind "$WRITE_KIND" --arg duration "$duration" \
   --argjson machine "$machine" --argjson persons "$persons" --slurpfile gen "$work/generate.json" --argjson genWall "$gen_wall" \
-  --argjson startup "$startup_ms" --argjson startupNoMigrate "$startup_nomigrate_ms" --argjson rss "$rss_max_kb" --argjson hwm "${hwm_kb:-0}" --argjson writes "$writes" --argjson reads "$reads" \
+  --argjson startup "$startup_ms" --argjson startupNoMigrate "$startup_nomigrate_ms" --argjson rss "$rss_max_kb" --argjson hwm "${hwm_kb:-0}" --argjson writes "$writes" --argjson reads "$reads" --argjson checks "$checks" \
   --argjson pgssPgbench "$(tsv_json "$work/pgss-pgbench.tsv")" --argjson pgssService "$(tsv_json "$work/pgss-service.tsv")" \
   --argjson total "$(( $(date +%s) - started ))" \
   '{date:$date, commit:$commit, scale:$scale, machine:$machine, durationPerRun:$duration, writeKind:$kind, persons:$persons,
     generate:($gen[0] + {wallSeconds:($genWall*10|round/10)}), startupToHealthyMs:$startup, startupToHealthyNoMigrateMs:$startupNoMigrate,
     memory:{heapMax:"512m", peakRssMiBDuringWrites:($rss/1024|round), vmHwmMiB:($hwm/1024|round)},
-    writes:$writes, reads:$reads,
+    writes:$writes, reads:$reads, checks:$checks,
     topStatements:{pgbench:$pgssPgbench, service:$pgssService}, benchSeconds:$total}' >"$out"
 
 echo
@@ -227,6 +243,8 @@ printf '%-26s %7s %9s %8s %8s %8s %7s\n' read clients "per s" p50ms p95ms p99ms 
 jq -r '.reads[] | [.read, .clients, .rps, .p50Ms, .p95Ms, .p99Ms, .errors.total] | @tsv' "$out" \
   | awk -F'\t' '{printf "%-26s %7s %9s %8s %8s %8s %7s\n", $1, $2, $3, $4, $5, $6, $7}'
 echo
+echo "checks: $(jq -c .checks "$out")"
 echo "results: $out ($(( $(date +%s) - started )) s)"
 errors=$(jq '[.writes[].service.errors.total, .reads[].errors.total] | add' "$out")
 [ "$errors" = 0 ] || { echo "WARNING: $errors requests failed; first error: $(jq -r '[.writes[].service.firstError, .reads[].firstError] | map(select(. != "")) | first // ""' "$out")"; }
+jq -e '[.checks[] | select(. == false)] | length == 0' "$out" >/dev/null || { echo "a correctness check FAILED"; exit 1; }
