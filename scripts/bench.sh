@@ -138,15 +138,21 @@ pg_ticks() {
   for c in $(pgrep -P "$pm"); do s=$((s + $(proc_ticks "$c"))); done
   echo "$s"
 }
-cpu_begin() { cpu_svc0=$( [ -n "$service_pid" ] && proc_ticks "$service_pid" || echo 0); cpu_pg0=$(pg_ticks); }
+jit_ticks() { # CPU of the service's JIT compiler threads (C1/C2), to tell warm-up from request work
+  [ -n "$service_pid" ] || { echo 0; return; }
+  cat /proc/"$service_pid"/task/*/stat 2>/dev/null | awk '/\(C[12] CompilerThre/ {s += $(NF-38) + $(NF-37)} END {print s + 0}'
+}
+cpu_begin() { cpu_svc0=$( [ -n "$service_pid" ] && proc_ticks "$service_pid" || echo 0); cpu_pg0=$(pg_ticks); cpu_jit0=$(jit_ticks); }
 cpu_end() { # cpu_end <operations> <time -o file of the load tool> -> JSON {service, postgres, loadTool} ms per operation
-  local svc pg tool
+  local svc pg tool jit
   svc=$(( $( [ -n "$service_pid" ] && proc_ticks "$service_pid" || echo 0) - cpu_svc0 ))
+  jit=$(( $(jit_ticks) - cpu_jit0 ))
   pg=$(( $(pg_ticks) - cpu_pg0 ))
   tool=$(awk '{print ($1 + $2) * 100}' "$2" | tail -1)
-  jq -n --argjson n "$1" --argjson svc "$svc" --argjson pg "$pg" --argjson tool "${tool:-0}" --argjson clk "$clk" \
+  jq -n --argjson n "$1" --argjson svc "$svc" --argjson pg "$pg" --argjson tool "${tool:-0}" --argjson clk "$clk" --argjson jit "$jit" \
     'def per(t): if $n > 0 then (t / $clk * 1000 / $n * 1000 | round / 1000) else null end;
-     {service:(if $svc > 0 then per($svc) else null end), postgres:per($pg), loadTool:per($tool / 100 * $clk)}'
+     {service:(if $svc > 0 then per($svc) else null end), serviceJit:(if $svc > 0 then per($jit) else null end),
+      postgres:per($pg), loadTool:per($tool / 100 * $clk)}'
 }
 percentiles_us() { # percentiles (ms) of the 3rd column (microseconds) of pgbench per-transaction logs
   cat "$@" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {
@@ -271,7 +277,7 @@ printf 'data generated in %.1f s; start-up to healthy %d ms (%d ms without the m
 printf 'peak RSS during the write benchmark %d MiB (VmHWM %d MiB; -Xmx512m)\n' $((rss_max_kb / 1024)) $((${hwm_kb:-0} / 1024))
 echo
 printf '%-22s %7s %9s %8s %8s %8s %7s %7s  %s\n' "write ($WRITE_KIND)" clients "per s" p50ms p95ms p99ms errors ratio "CPU ms/op service+pg+tool"
-cpu_fmt='(.cpuMsPerOp | "\(.service // "-")+\(.postgres)+\(.loadTool)")'
+cpu_fmt='(.cpuMsPerOp | "\(.service // "-")+\(.postgres)+\(.loadTool)" + (if (.serviceJit // 0) > 0 then " (JIT \(.serviceJit))" else "" end))'
 jq -r '.writes[] | [("pgbench (the limit)"), .clients, .pgbench.tps, .pgbench.p50Ms, .pgbench.p95Ms, .pgbench.p99Ms, .pgbench.failed, "", (.pgbench | '"$cpu_fmt"')],
   [("HTTP service"), .clients, .service.rps, .service.p50Ms, .service.p95Ms, .service.p99Ms, .service.errors.total, .ratio, (.service | '"$cpu_fmt"')] | @tsv' "$out" \
   | awk -F'\t' '{printf "%-22s %7s %9s %8s %8s %8s %7s %7s  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9}'

@@ -1,5 +1,6 @@
 package cn.donghe.rehab.bench;
 
+import cn.donghe.rehab.common.IdNumberCipher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -47,19 +48,23 @@ public final class ScaleDataGenerator {
   public record Result(Map<String, Long> rows, Map<String, Double> seconds, double totalSeconds, Samples samples) {}
 
   private final DataSource ds;
-  private final TableWriter.Context baseContext;
+  private final IdNumberCipher cipher;
+  private final LocalDate today;
+  private final ZoneId zone;
   private final Consumer<String> log;
 
-  ScaleDataGenerator(DataSource ds, cn.donghe.rehab.common.IdNumberCipher cipher, LocalDate today, ZoneId zone, Consumer<String> log) {
+  ScaleDataGenerator(DataSource ds, IdNumberCipher cipher, LocalDate today, ZoneId zone, Consumer<String> log) {
     this.ds = ds;
-    this.baseContext = new TableWriter.Context(cipher, today, zone, 0, null);
+    this.cipher = cipher;
+    this.today = today;
+    this.zone = zone;
     this.log = log;
   }
 
   public Result run(Plan plan) throws SQLException, InterruptedException {
     long t0 = System.nanoTime();
     Samples samples = new Samples(plan.persons(), plan.sampleSize());
-    TableWriter.Context ctx = new TableWriter.Context(baseContext.cipher(), baseContext.today(), baseContext.zone(), plan.seed(), samples);
+    TableWriter.Context ctx = new TableWriter.Context(cipher, today, zone, plan.seed(), samples);
     List<District> districts = new ArrayList<>();
     for (String code : plan.districts()) districts.add(new District(code, new SplittableRandom(plan.seed() ^ code.hashCode())));
     districts.get(0).communities.forEach(r -> samples.community(r.code()));
