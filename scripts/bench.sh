@@ -159,6 +159,10 @@ percentiles_us() { # percentiles (ms) of the 3rd column (microseconds) of pgbenc
     if (NR == 0) { print "{\"p50Ms\":null,\"p95Ms\":null,\"p99Ms\":null}"; exit }
     printf "{\"p50Ms\":%.2f,\"p95Ms\":%.2f,\"p99Ms\":%.2f}", a[int(NR*0.50)+(NR*0.50>int(NR*0.50))]/1000, a[int(NR*0.95)+(NR*0.95>int(NR*0.95))]/1000, a[int(NR*0.99)+(NR*0.99>int(NR*0.99))]/1000 }'
 }
+top_statements() { # the statements with the most execution time since the last reset, as TSV
+  psql -X -A -P footer=off -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+    left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8" >"$1"
+}
 psql -X -q -c "SELECT pg_stat_statements_reset()" >/dev/null
 for c in $clients; do
   log "pgbench $WRITE_KIND: $c clients, $duration"
@@ -174,8 +178,7 @@ for c in $clients; do
   jq -n --argjson c "$c" --argjson tps "$tps" --argjson n "$n" --argjson f "${failed:-0}" --argjson p "$(percentiles_us "$work/pgbench-$c"/pgbench_log.*)" \
     --argjson cpu "$cpu" '{clients:$c, transactions:$n, tps:($tps*10|round/10), failed:$f} + $p + {cpuMsPerOp:$cpu}' >"$work/result-pgbench-$c.json"
 done
-psql -X -A -P footer=off -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
-  FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8" >"$work/pgss-pgbench.tsv"
+top_statements "$work/pgss-pgbench.tsv"
 
 # ---- 5. HTTP write load with wrk at each client count, RSS sampled
 run=0
@@ -209,10 +212,10 @@ done
 kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
 rss_max_kb=$(cat "$work/rss-max" 2>/dev/null || echo 0)
 hwm_kb=$(rss_kb VmHWM)
-psql -X -A -P footer=off -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
-  FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8" >"$work/pgss-service.tsv"
+top_statements "$work/pgss-service.tsv"
 
 # ---- 6. reads (INSTITUTION token). Add a read: a case here + scripts/bench/read-<name>.lua
+psql -X -q -c "SELECT pg_stat_statements_reset()" >/dev/null
 for r in $READS; do
   case "$r" in
     lookup) lua=read-lookup.lua token=$inst_token;;   # POST /persons/lookup by certificate number
@@ -226,6 +229,8 @@ for r in $READS; do
     wrk_run "$lua" "$c" "$token" "$work/result-read-$r-$c.json"
   done
 done
+
+top_statements "$work/pgss-reads.tsv"
 
 # ---- 7. correctness checks. Add here: the indicator report equals a brute-force SQL count.
 check() { checks=$(jq --arg k "$1" --argjson v "$2" '. + {($k): $v}' <<<"$checks"); }
@@ -263,13 +268,13 @@ mkdir -p "$(dirname "$out")"
 jq -n --arg date "$(date -Iseconds)" --arg commit "$commit" --arg scale "$scale" --arg kind "$WRITE_KIND" --arg duration "$duration" \
   --argjson machine "$machine" --argjson persons "$persons" --slurpfile gen "$work/generate.json" --argjson genWall "$gen_wall" \
   --argjson startup "$startup_ms" --argjson startupNoMigrate "$startup_nomigrate_ms" --argjson rss "$rss_max_kb" --argjson hwm "${hwm_kb:-0}" --argjson writes "$writes" --argjson reads "$reads" --argjson checks "$checks" \
-  --argjson pgssPgbench "$(tsv_json "$work/pgss-pgbench.tsv")" --argjson pgssService "$(tsv_json "$work/pgss-service.tsv")" \
+  --argjson pgssPgbench "$(tsv_json "$work/pgss-pgbench.tsv")" --argjson pgssService "$(tsv_json "$work/pgss-service.tsv")" --argjson pgssReads "$(tsv_json "$work/pgss-reads.tsv")" \
   --argjson total "$(( $(date +%s) - started ))" \
   '{date:$date, commit:$commit, scale:$scale, machine:$machine, durationPerRun:$duration, writeKind:$kind, persons:$persons,
     generate:($gen[0] + {wallSeconds:($genWall*10|round/10)}), startupToHealthyMs:$startup, startupToHealthyNoMigrateMs:$startupNoMigrate,
     memory:{heapMax:"512m", peakRssMiBDuringWrites:($rss/1024|round), vmHwmMiB:($hwm/1024|round)},
     writes:$writes, reads:$reads, checks:$checks,
-    topStatements:{pgbench:$pgssPgbench, service:$pgssService}, benchSeconds:$total}' >"$out"
+    topStatements:{pgbench:$pgssPgbench, service:$pgssService, reads:$pgssReads}, benchSeconds:$total}' >"$out"
 
 echo
 echo "Benchmark ($scale scale, $persons persons, commit $commit, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"

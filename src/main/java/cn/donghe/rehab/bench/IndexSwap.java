@@ -5,7 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 /**
@@ -47,13 +53,40 @@ final class IndexSwap {
     return restores;
   }
 
-  /** Rebuilds everything that was dropped, indexes before constraints (foreign keys last). */
-  static void restore(DataSource ds, List<Restore> restores) throws SQLException {
+  /**
+   * Rebuilds everything that was dropped: the indexes and unique/exclusion constraints of each table
+   * on their own connection, tables in parallel (up to {@code threads}), then the foreign keys.
+   */
+  static void restore(DataSource ds, List<Restore> restores, int threads) throws SQLException {
+    Map<String, List<String>> byTable = new LinkedHashMap<>();
+    for (Restore r : restores) {
+      if (!r.sql().contains("FOREIGN KEY")) byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r.sql());
+    }
+    List<String> foreignKeys = restores.stream().map(Restore::sql).filter(sql -> sql.contains("FOREIGN KEY")).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, Math.max(1, byTable.size()))));
+    try {
+      List<Future<Void>> done = new ArrayList<>();
+      for (List<String> statements : byTable.values()) done.add(pool.submit(() -> run(ds, statements)));
+      for (Future<Void> f : done) f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException s) throw s;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while rebuilding indexes", e);
+    } finally {
+      pool.shutdownNow();
+    }
+    run(ds, foreignKeys);
+  }
+
+  /** Indexes first, then the constraints (which may use them), in one session with a big sort memory. */
+  private static Void run(DataSource ds, List<String> statements) throws SQLException {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.execute("SET maintenance_work_mem = '256MB'");
-      for (Restore r : restores) if (!r.sql().startsWith("ALTER TABLE")) s.execute(r.sql());
-      for (Restore r : restores) if (r.sql().startsWith("ALTER TABLE") && !r.sql().contains("FOREIGN KEY")) s.execute(r.sql());
-      for (Restore r : restores) if (r.sql().contains("FOREIGN KEY")) s.execute(r.sql());
+      for (String sql : statements) if (!sql.startsWith("ALTER TABLE")) s.execute(sql);
+      for (String sql : statements) if (sql.startsWith("ALTER TABLE")) s.execute(sql);
     }
+    return null;
   }
 }

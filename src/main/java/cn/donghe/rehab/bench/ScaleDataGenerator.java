@@ -77,7 +77,7 @@ public final class ScaleDataGenerator {
     } finally {
       long r0 = System.nanoTime();
       log.accept("rebuilding " + restores.size() + " indexes and constraints");
-      IndexSwap.restore(ds, restores);
+      IndexSwap.restore(ds, restores, plan.threads());
       nanos.computeIfAbsent("(indexes)", k -> new AtomicLong()).addAndGet(System.nanoTime() - r0);
     }
     long a0 = System.nanoTime();

@@ -33,7 +33,7 @@ class IndexSwapTest {
     }
     assertEquals(5, restores.size(), restores.toString()); // unique, exclusion, foreign key, plain index, partial index
     assertTrue(definitions(table).lines().count() == 2, definitions(table)); // primary key index and constraint stay
-    IndexSwap.restore(ds, restores);
+    IndexSwap.restore(ds, restores, 2);
     assertEquals(before, definitions(table));
     exec("INSERT INTO " + table + " (id, code, region, during, note) VALUES (1, 'a', NULL, '[2026-01-01,2026-02-01)', 'x')");
     assertThrows(SQLException.class, () -> exec("INSERT INTO " + table + " (id, code, during) VALUES (2, 'a', '[2027-01-01,2027-02-01)')"));
