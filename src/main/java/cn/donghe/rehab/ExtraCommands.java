@@ -1,5 +1,6 @@
 package cn.donghe.rehab;
 
+import cn.donghe.rehab.bench.GenerateScaleDataCommand;
 import cn.donghe.rehab.hardening.RotateKeysCommand;
 import io.dropwizard.core.setup.Bootstrap;
 
@@ -8,7 +9,7 @@ final class ExtraCommands {
   private ExtraCommands() {}
 
   static void add(Bootstrap<RehabConfiguration> bootstrap) {
-    // e.g. bootstrap.addCommand(new GenerateScaleDataCommand());
+    bootstrap.addCommand(new GenerateScaleDataCommand(bootstrap.getApplication()));
     bootstrap.addCommand(new RotateKeysCommand(bootstrap.getApplication()));
   }
 }

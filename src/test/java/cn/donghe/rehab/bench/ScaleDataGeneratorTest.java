@@ -1,0 +1,112 @@
+package cn.donghe.rehab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.donghe.rehab.AppContext;
+import cn.donghe.rehab.db.Database;
+import cn.donghe.rehab.registry.Category;
+import cn.donghe.rehab.registry.IdNumbers;
+import cn.donghe.rehab.support.Api;
+import cn.donghe.rehab.support.Fixtures;
+import cn.donghe.rehab.support.TestApp;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The scale data generator writes valid, findable persons in the plan's category and grade mix. */
+class ScaleDataGeneratorTest {
+  private static final int PERSONS = 1_000;
+  private static String district;
+  private static ScaleDataGenerator.Result result;
+
+  @BeforeAll
+  static void generateOneSmallDistrict() throws Exception {
+    AppContext ctx = TestApp.context();
+    district = "159" + (100 + ThreadLocalRandom.current().nextInt(800)); // a code no other test uses
+    ScaleDataGenerator.Plan plan = new ScaleDataGenerator.Plan(List.of(district), PERSONS, ThreadLocalRandom.current().nextLong(), 2, 25);
+    result = new ScaleDataGenerator(Database.dataSource(ctx.config().getDatabase()), ctx.cipher(), LocalDate.now(ctx.clock()),
+        ctx.clock().getZone(), line -> { }).run(plan);
+  }
+
+  @Test
+  void district_hasItsTownsCommunitiesInstitutionsAndDoctors() {
+    assertEquals(1 + District.TOWNS + District.COMMUNITIES, count("regions", "code LIKE '" + district + "%'"));
+    assertEquals(District.COMMUNITIES, count("regions", "level = 'COMMUNITY' AND code LIKE '" + district + "%'"));
+    assertEquals(District.REHAB_INSTITUTIONS + District.DEVICE_INSTITUTIONS + District.PRIMARY_CARE_INSTITUTIONS,
+        count("institutions", "region_code LIKE '" + district + "%'"));
+    assertEquals(District.PRIMARY_CARE_INSTITUTIONS * District.DOCTORS_PER_PRIMARY_CARE,
+        count("doctors d JOIN institutions i ON i.id = d.institution_id", "i.region_code LIKE '" + district + "%'"));
+  }
+
+  @Test
+  void persons_followTheSeedCategoryAndGradeMixExactly() {
+    assertEquals(PERSONS, count("persons", "region_code LIKE '" + district + "%'"));
+    int[] expected = Population.quotas(Population.CATEGORY_SEED, PERSONS);
+    for (Category c : Category.values()) {
+      assertEquals(expected[c.ordinal()], count("persons", "region_code LIKE '" + district + "%' AND category = '" + c.name() + "'"), c.name());
+    }
+    int[] grades = Population.quotas(Population.GRADE_SEED, PERSONS);
+    assertEquals(grades[0] + grades[1], count("persons", "region_code LIKE '" + district + "%' AND grade <= 2"));
+    assertEquals(PERSONS, result.rows().get("persons"));
+  }
+
+  @Test
+  void samplePersons_areFoundByCertificateNumber_withValidNumbersThatDecrypt() {
+    List<String> sample = result.samples().persons();
+    assertFalse(sample.isEmpty());
+    for (String line : sample) {
+      String[] f = line.split("\t");
+      Api.Resp r = TestApp.admin().post("/persons/lookup", Map.of("certificateNo", f[1]));
+      assertEquals(200, r.status(), r.text());
+      assertEquals(f[0], r.str("id"));
+      assertEquals(f[1], r.str("certificateNo"));
+      String id = r.str("idNumber");
+      assertNotNull(IdNumbers.normalise(id), id);
+      assertEquals(r.str("birthDate"), IdNumbers.birthDate(id).toString());
+      assertEquals(r.str("gender"), IdNumbers.gender(id));
+      assertEquals(IdNumbers.maskCertificate(f[1]), TestApp.jdbi().withHandle(h -> h.createQuery(
+          "SELECT certificate_masked FROM persons WHERE id = CAST(:id AS uuid)").bind("id", f[0]).mapTo(String.class).one()));
+    }
+  }
+
+  @Test
+  void contracts_belongToActivePersonsAndDoctorsOfTheirDistrict() {
+    long contracts = count("contracts c JOIN persons p ON p.id = c.person_id", "p.region_code LIKE '" + district + "%'");
+    assertTrue(contracts > PERSONS / 2 && contracts < PERSONS, "contracts: " + contracts);
+    assertEquals(0, count("contracts c JOIN persons p ON p.id = c.person_id JOIN doctors d ON d.id = c.doctor_id "
+        + "JOIN institutions i ON i.id = d.institution_id", "p.region_code LIKE '" + district + "%' AND left(i.region_code, 6) <> '" + district + "'"));
+    assertEquals(0, count("contracts c JOIN persons p ON p.id = c.person_id",
+        "p.region_code LIKE '" + district + "%' AND (p.status <> 'ACTIVE' OR c.start_date < p.birth_date)"));
+  }
+
+  @Test
+  void quotas_addUpToTheTotal_inProportion() {
+    for (int total : new int[] {1, 7, 1_000, 9_216, 10_000}) {
+      int[] q = Population.quotas(Population.CATEGORY_SEED, total);
+      assertEquals(total, java.util.Arrays.stream(q).sum(), "total " + total);
+    }
+    assertEquals(List.of(948, 894, 70, 5_329, 772, 973, 230),
+        java.util.Arrays.stream(Population.quotas(Population.CATEGORY_SEED, 9_216)).boxed().collect(Collectors.toList()));
+  }
+
+  @Test
+  void scales_haveOneTenAndAHundredDistricts() {
+    assertEquals(List.of("150202"), Scale.DISTRICT.districtCodes());
+    assertEquals(10, Scale.CITY.districtCodes().size());
+    assertEquals(100, Scale.PROVINCE.districtCodes().size());
+    assertEquals(100, Scale.PROVINCE.districtCodes().stream().distinct().count());
+    assertTrue(Scale.PROVINCE.districtCodes().stream().allMatch(c -> c.matches("15[0-9]{4}")));
+    assertEquals(1_000_000, Scale.PROVINCE.persons());
+  }
+
+  private static long count(String from, String where) {
+    return Fixtures.count(from + " WHERE " + where);
+  }
+}
