@@ -42,6 +42,8 @@ public final class Database {
 
   /** Installs the plugins Dropwizard's JdbiFactory leaves out. */
   public static Jdbi configure(Jdbi jdbi, ObjectMapper mapper) {
+    // SQL is never templated here (no <attr> definitions): skip the template engine's lexing pass
+    jdbi.setTemplateEngine(org.jdbi.v3.core.statement.TemplateEngine.NOP);
     jdbi.installPlugin(new PostgresPlugin());
     jdbi.installPlugin(new Jackson2Plugin());
     jdbi.getConfig(Jackson2Config.class).setMapper(mapper);
