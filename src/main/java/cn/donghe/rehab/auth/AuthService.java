@@ -37,6 +37,10 @@ public final class AuthService {
   /** Checks the password; throttles a username after too many consecutive failures (same answer whether it exists). */
   public TokenGrant login(String rawUsername, String password) {
     String username = normalise(rawUsername);
+    // no account can have such a name (see createUser): same answer as a wrong password, nothing stored
+    if (!username.matches("[a-z0-9._@-]{3,64}")) {
+      throw new ApiException(401, "invalid-credentials", "未登录或令牌无效 Unauthorized", "用户名或密码错误 / wrong username or password", null);
+    }
     Instant now = clock.instant();
     Duration window = config.getFailedLoginWindow().toJavaDuration();
     Optional<UserDao.Throttle> throttle = jdbi.withHandle(h -> new UserDao(h).throttle(username));
@@ -114,10 +118,17 @@ public final class AuthService {
     return jdbi.inTransaction(h -> {
       UserDao dao = new UserDao(h);
       Checks refs = new Checks();
-      refs.require(in.institutionId() == null || exists(h, "institutions", "id", in.institutionId()), "institutionId", "机构不存在 / unknown institution");
-      refs.require(in.doctorId() == null || exists(h, "doctors", "id", in.doctorId()), "doctorId", "医生不存在 / unknown doctor");
+      // a regional admin may only link users to records of their own region; others answer like unknown ids
+      String scope = actor == null ? "" : actor.regionPrefix();
+      refs.require(in.institutionId() == null || inRegion(h, "SELECT region_code FROM institutions WHERE id = :v", in.institutionId(), scope),
+          "institutionId", "机构不存在 / unknown institution");
+      refs.require(in.doctorId() == null || inRegion(h,
+          "SELECT i.region_code FROM doctors d JOIN institutions i ON i.id = d.institution_id WHERE d.id = :v", in.doctorId(), scope),
+          "doctorId", "医生不存在 / unknown doctor");
       refs.require(in.regionCode() == null || exists(h, "regions", "code", in.regionCode()), "regionCode", "区划不存在 / unknown region");
-      for (UUID child : children) refs.require(exists(h, "persons", "id", child), "childPersonIds", "人员不存在 / unknown person " + child);
+      for (UUID child : children) {
+        refs.require(inRegion(h, "SELECT region_code FROM persons WHERE id = :v", child, scope), "childPersonIds", "人员不存在 / unknown person " + child);
+      }
       refs.throwIfAny();
       if (dao.usernameTaken(username)) throw ApiException.conflict("duplicate-username", "用户名已存在 / username already taken").with("field", "username");
       AppUser u = new AppUser(Ids.newId(), username, role, Text.clean(in.displayName()), in.institutionId(), in.doctorId(), children, in.regionCode());
@@ -133,6 +144,10 @@ public final class AuthService {
 
   public Optional<AppUser> find(UUID id) {
     return jdbi.withHandle(h -> new UserDao(h).byId(id));
+  }
+
+  private static boolean inRegion(org.jdbi.v3.core.Handle h, String regionOfSql, Object id, String prefix) {
+    return h.createQuery(regionOfSql).bind("v", id).mapTo(String.class).findOne().map(r -> r.startsWith(prefix)).orElse(false);
   }
 
   private static boolean exists(org.jdbi.v3.core.Handle h, String table, String column, Object value) {
