@@ -138,6 +138,12 @@ public final class AuthService {
     });
   }
 
+  /** The users a viewer may see: everyone for a global admin, those tied to their region for a regional one. */
+  public Page<AppUser> list(AppUser viewer, PageRequest page) {
+    String prefix = viewer.regionPrefix();
+    return jdbi.withHandle(h -> Page.of(new UserDao(h).list(page.after(), page.fetch(), prefix), page.limit(), AppUser::id));
+  }
+
   public Page<AppUser> list(PageRequest page) {
     return jdbi.withHandle(h -> Page.of(new UserDao(h).list(page.after(), page.fetch()), page.limit(), AppUser::id));
   }

@@ -118,7 +118,8 @@ class AuthorizationMatrixTest {
     row("GET /api/v1/me", "A=200 R=200 I=200 D=200 G=200", w -> get("/me"));
     row("POST /api/v1/users", "A=201 R=201/422 I=403 D=403 G=403", w -> post("/users", map("username", Fixtures.username("mx-new"),
         "password", "Matrix-Pass-2026!x", "role", "GUARDIAN", "displayName", "矩阵家长", "childPersonIds", List.of(w.child))));
-    row("GET /api/v1/users", "A=200 R=200 I=403 D=403 G=403", w -> get("/users?limit=500"));
+    replace(row("GET /api/v1/users", "A=200 R=200 I=403 D=403 G=403", w -> get("/users?limit=500"))
+        .hides(w -> w.guardianUser.id().toString(), Who.R));
     row("GET /api/v1/openapi.json", "pub A=200 R=200 I=200 D=200 G=200", w -> get("/openapi.json"));
     row("GET /api/v1/audit", "A=200 R=403 I=403 D=403 G=403", w -> get("/audit?entity=person&entityId=" + w.child));
     // ---- regions, institutions, doctors ----
@@ -251,10 +252,32 @@ class AuthorizationMatrixTest {
     assertTrue(stale.isEmpty(), "rows for endpoints the application does not serve: " + stale);
   }
 
+  private static MatrixWorld home;
+  private static MatrixWorld away;
+
+  private static synchronized void worlds() {
+    if (home == null) {
+      home = MatrixWorld.build();
+      away = MatrixWorld.build();
+    }
+  }
+
+  /** Kind checks come after scope checks: a town admin learns nothing about another town's institution. */
+  @Test
+  void outOfRegionInstitution_answersLikeAnUnknownOne_evenWhereItsKindWouldBeRefused() {
+    worlds();
+    Api townAdmin = home.townAdmin;
+    Api.Resp other = townAdmin.post("/doctors", map("name", "医生", "institutionId", away.centre, "licenseNo", "MX-" + UUID.randomUUID()));
+    Api.Resp unknown = townAdmin.post("/doctors", map("name", "医生", "institutionId", UUID.randomUUID().toString(), "licenseNo", "MX-" + UUID.randomUUID()));
+    org.junit.jupiter.api.Assertions.assertEquals(422, other.status(), other.toString());
+    org.junit.jupiter.api.Assertions.assertEquals(problem(unknown), problem(other));
+    Api.Resp here = townAdmin.post("/doctors", map("name", "医生", "institutionId", home.centre, "licenseNo", "MX-" + UUID.randomUUID()));
+    assertTrue(here.text().contains("PRIMARY_CARE"), "in its own region the admin is told why: " + here);
+  }
+
   @Test
   void everyCallerGetsTheDesignAnswer_andRefusalsChangeNothing() {
-    MatrixWorld home = MatrixWorld.build();
-    MatrixWorld away = MatrixWorld.build();
+    worlds();
     MatrixWorld ghost = away.ghost();
     loginUser = user("ADMIN", null, null, List.of(), null);
     Map<Who, AppUser> users = new EnumMap<>(Who.class);
