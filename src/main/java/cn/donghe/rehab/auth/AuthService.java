@@ -144,10 +144,6 @@ public final class AuthService {
     return jdbi.withHandle(h -> Page.of(new UserDao(h).list(page.after(), page.fetch(), prefix), page.limit(), AppUser::id));
   }
 
-  public Page<AppUser> list(PageRequest page) {
-    return jdbi.withHandle(h -> Page.of(new UserDao(h).list(page.after(), page.fetch()), page.limit(), AppUser::id));
-  }
-
   public Optional<AppUser> find(UUID id) {
     return jdbi.withHandle(h -> new UserDao(h).byId(id));
   }

@@ -57,10 +57,6 @@ final class UserDao {
     }
   }
 
-  List<AppUser> list(UUID after, int fetch) {
-    return list(after, fetch, "");
-  }
-
   /** Users tied to the region subtree {@code prefix} ("" = all): by their own region, institution, doctor or child. */
   List<AppUser> list(UUID after, int fetch, String prefix) {
     return h.createQuery("SELECT " + USER_COLUMNS + """

@@ -55,6 +55,9 @@ import org.junit.jupiter.api.Test;
  *     w -> get("/reports/indicators?year=" + year() + "&amp;regionCode=" + w.town));
  * </pre>
  */
+// Runs after the feature tests (but before OpenApiContractTest, which judges every exchange): it visits every
+// endpoint, fills the device catalogue and creates many records, and some feature tests assume an empty catalogue.
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 10)
 class AuthorizationMatrixTest {
   enum Who { A, R, I, D, G }
 

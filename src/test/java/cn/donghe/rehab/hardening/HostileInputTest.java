@@ -44,6 +44,9 @@ import org.junit.jupiter.api.Test;
  * {@code example(...)} line to {@link #examples}: the endpoint, who may call it, the path (built on the HOME
  * world; use a {@code fresh...} record when a success changes its state), the valid body and its optional fields.
  */
+// Runs after the feature tests (but before OpenApiContractTest, which judges every exchange): it visits every
+// endpoint, fills the device catalogue and creates many records, and some feature tests assume an empty catalogue.
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 10)
 class HostileInputTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
