@@ -23,8 +23,9 @@ public class BodySizeLimit implements ContainerRequestFilter {
   }
 
   @Override public void filter(ContainerRequestContext req) throws IOException {
+    // the unread rest of the body makes the connection unusable: say so, or the client's next request on it fails
     if (req.getLength() > MAX_BYTES) throw new ApiException(413, "payload-too-large", Problems.titleFor(413),
-        "请求体不能超过 1 MiB / request body must not exceed 1 MiB", null);
+        "请求体不能超过 1 MiB / request body must not exceed 1 MiB", null).header("Connection", "close");
     if (req.hasEntity()) req.setEntityStream(new Limited(req.getEntityStream()));
   }
 
