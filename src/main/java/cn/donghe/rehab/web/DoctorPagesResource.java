@@ -82,6 +82,15 @@ public class DoctorPagesResource {
     this.clock = clock;
   }
 
+  /** Persons with a contract active today with this doctor. */
+  @GET @Path("persons")
+  public WebPage contracted(@Context ContainerRequestContext req, @QueryParam("cursor") String cursor) {
+    WebContext web = WebContext.of(req);
+    return WebPage.of(web, "doctor/persons", "doctor.persons.title")
+        .with("persons", persons.list(web.user(), null, null, null, null, null, PageRequest.parse("50", Web.blank(cursor))))
+        .with("regionNames", regions.names(web.user()));
+  }
+
   /** ACTIVE persons of the doctor's area without a contract in force today (应签尽签). */
   @GET @Path("worklist")
   public WebPage worklist(@Context ContainerRequestContext req, @QueryParam("cursor") String cursor) {

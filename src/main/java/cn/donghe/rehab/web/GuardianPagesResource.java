@@ -17,6 +17,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -40,14 +41,25 @@ public class GuardianPagesResource {
   private final AidAccountService aid;
   private final SessionService sessions;
   private final PlanViews plans;
+  private final Regions regions;
   private final Clock clock;
 
-  GuardianPagesResource(PersonService persons, AidAccountService aid, SessionService sessions, PlanViews plans, Clock clock) {
+  GuardianPagesResource(PersonService persons, AidAccountService aid, SessionService sessions, PlanViews plans, Regions regions, Clock clock) {
     this.persons = persons;
+    this.regions = regions;
     this.aid = aid;
     this.sessions = sessions;
     this.plans = plans;
     this.clock = clock;
+  }
+
+  /** The guardian's own children, each linking to their page. */
+  @GET @Path("guardian/children") @WebRoles(Role.GUARDIAN)
+  public WebPage children(@Context ContainerRequestContext req, @QueryParam("cursor") String cursor) {
+    WebContext web = WebContext.of(req);
+    return WebPage.of(web, "guardian/children", "children.title")
+        .with("persons", persons.list(web.user(), null, null, null, null, null, PageRequest.parse("50", Web.blank(cursor))))
+        .with("regionNames", regions.names(web.user()));
   }
 
   /** 200 the child's page; 404 not one of the guardian's children. */

@@ -6,6 +6,7 @@ import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.childaid.AidAccount;
 import cn.donghe.rehab.childaid.AidAccountService;
 import cn.donghe.rehab.common.ApiException;
+import cn.donghe.rehab.common.FieldError;
 import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.plans.Plan;
@@ -52,20 +53,51 @@ public class InstitutionPagesResource {
   static final Map<String, String> SESSION_FIELDS = Map.of("serviceType", "session.serviceType", "date", "session.date",
       "durationMinutes", "session.minutes", "therapist", "session.therapist", "fee", "session.fee", "useChildAid", "session.useChildAid",
       "notes", "session.notes");
+  static final Map<String, String> FIND_FIELDS = Map.of("kind", "find.kind", "number", "find.number");
   static final Map<String, String> VOID_FIELDS = Map.of("reason", "session.void.reason");
   private static final String SESSION = "康复记录 session";
   private final PersonService persons;
   private final AidAccountService aid;
   private final SessionService sessions;
   private final PlanViews plans;
+  private final Regions regions;
   private final Clock clock;
 
-  InstitutionPagesResource(PersonService persons, AidAccountService aid, SessionService sessions, PlanViews plans, Clock clock) {
+  InstitutionPagesResource(PersonService persons, AidAccountService aid, SessionService sessions, PlanViews plans, Regions regions,
+                           Clock clock) {
     this.persons = persons;
+    this.regions = regions;
     this.aid = aid;
     this.sessions = sessions;
     this.plans = plans;
     this.clock = clock;
+  }
+
+  /** The lookup form. The number goes in a POST body, never in a URL. */
+  @GET @Path("find")
+  public WebPage findForm(@Context ContainerRequestContext req) {
+    return WebPage.of(WebContext.of(req), "institution/find", "find.title").withForm(FormState.empty());
+  }
+
+  /** 200 the person (masked numbers) with the link to serve them; 404/422 the form with the reason. */
+  @POST @Path("find") @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response find(@Context ContainerRequestContext req, MultivaluedMap<String, String> form) {
+    WebContext web = WebContext.of(req);
+    String number = Web.field(form, "number");
+    boolean byId = "idNumber".equals(Web.field(form, "kind"));
+    FormState state = FormState.of(form);
+    WebPage page = WebPage.of(web, "institution/find", "find.title");
+    if (number == null) {
+      return page.withForm(state.withErrors(List.of(new FieldError("number", web.t("form.required"))), web, FIND_FIELDS)).status(422);
+    }
+    try {
+      Person p = persons.lookup(web.user(), new PersonService.Lookup(byId ? number : null, byId ? null : number));
+      return page.withForm(state.without("number")).with("person", p).with("regionName", regions.names(web.user()).getOrDefault(p.regionCode(), ""))
+          .status(200);
+    } catch (ApiException e) {
+      String msg = e.status() == 404 ? web.t("find.notFound") : web.lang().pick(e.getMessage());
+      return page.withForm(state.withErrors(List.of(new FieldError("number", msg)), web, FIND_FIELDS)).status(e.status());
+    }
   }
 
   /** 200 the person with the session form (a fresh idempotency key); 404 unknown person. */

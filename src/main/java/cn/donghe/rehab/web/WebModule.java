@@ -71,7 +71,6 @@ public final class WebModule {
     ctx.register(new AdminInstitutionsResource(institutions, regions));
     ctx.register(new AdminPersonsResource(persons, regions));
     ctx.register(new PersonPageResource(persons, regions));
-    ctx.register(new RolePagesResource(persons, regions));
 
     // Role pages over the feature services (same scope as the API). The ADMIN indicator dashboard
     // (reports) is registered here too once that feature is merged.
@@ -79,8 +78,8 @@ public final class WebModule {
     SessionService sessions = ctx.get(SessionService.class);
     PlanService plans = ctx.get(PlanService.class);
     PlanViews planViews = new PlanViews(plans, institutions);
-    ctx.register(new GuardianPagesResource(persons, aid, sessions, planViews, ctx.clock()));
-    ctx.register(new InstitutionPagesResource(persons, aid, sessions, planViews, ctx.clock()));
+    ctx.register(new GuardianPagesResource(persons, aid, sessions, planViews, regions, ctx.clock()));
+    ctx.register(new InstitutionPagesResource(persons, aid, sessions, planViews, regions, ctx.clock()));
     ctx.register(new DevicePagesResource(ctx.get(ItemService.class), ctx.get(LoanService.class), ctx.get(RepairService.class),
         ctx.get(RecyclingService.class), ctx.get(CatalogueService.class), persons, ctx.clock()));
     ctx.register(new DoctorPagesResource(persons, ctx.get(ContractService.class), ctx.get(AssessmentService.class), plans, planViews,

@@ -181,6 +181,8 @@ class RolePagesTest {
   @Test
   void doctor_revisesThePlan_seesTheDiff_andAStaleRevisionIsExplainedNotSaved() {
     WebClient d = login(s.doctor);
+    String mine = d.get("/app/doctor/persons").body();
+    assertTrue(mine.contains("href=\"/app/doctor/persons/" + s.childId + "\""), mine);
     assertTrue(d.get("/app/doctor/worklist").body().contains(s.unsigned.path("name").asText()), "unsigned person on the worklist");
     assertTrue(d.get("/app/doctor/expiring").body().contains(s.expiring.path("name").asText()), "contract ending within 30 days");
     WebClient.Page editor = d.get("/app/doctor/persons/" + s.childId + "/plan");
