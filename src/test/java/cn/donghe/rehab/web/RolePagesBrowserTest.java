@@ -45,7 +45,11 @@ class RolePagesBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (b != null) b.quit();
+    try {
+      if (s != null) s.removeDevices();
+    } finally {
+      if (b != null) b.quit();
+    }
   }
 
   @Test @Order(1)

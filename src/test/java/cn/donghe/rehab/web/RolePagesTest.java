@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,11 @@ class RolePagesTest {
 
   @BeforeAll
   static void scene() { s = new WebFixtures.Scene(); }
+
+  @AfterAll
+  static void cleanUp() {
+    if (s != null) s.removeDevices();
+  }
 
   private static WebClient login(AppUser u) { return new WebClient().login(u.username(), Fixtures.PASSWORD); }
 

@@ -63,6 +63,7 @@ final class WebFixtures {
     final String planId;
     final JsonNode expiring;
     final JsonNode unsigned;
+    final String deviceTypeCode;
     final String deviceTypeName;
     final String loanedSerial;
     final String loanId;
@@ -99,9 +100,11 @@ final class WebFixtures {
       deviceInstitutionId = Fixtures.institution(community, false, "DEVICE", "REHAB").path("id").asText();
       deviceStaff = user("INSTITUTION", UUID.fromString(deviceInstitutionId), null, List.of());
       Api devices = Fixtures.login(deviceStaff);
-      starterCatalogue();
-      String code = "WHEELCHAIR";
-      deviceTypeName = "普通轮椅";
+      deviceTypeCode = "WEB_" + Fixtures.next() + "_" + UUID.randomUUID().toString().substring(0, 6).toUpperCase().replace('-', '_');
+      String code = deviceTypeCode;
+      deviceTypeName = "轮椅" + code;
+      ok(TestApp.admin().post("/device-types", Map.of("code", code, "name", deviceTypeName, "category", "MOBILITY",
+          "subsidy", "800.00", "serviceLifeMonths", 36, "rentable", true)), 201);
       loanedSerial = "SN-" + UUID.randomUUID().toString().substring(0, 8);
       String loaned = ok(devices.post("/device-items", Map.of("deviceTypeCode", code, "serialNo", loanedSerial, "condition", "GOOD")), 201)
           .path("id").asText();
@@ -113,27 +116,24 @@ final class WebFixtures {
     }
 
     String childName() { return child.path("name").asText(); }
-  }
 
-  /**
-   * The starter catalogue of the devices demo (codes, names, categories as in DevicesDemo), created when
-   * missing. Other tests read the catalogue as a whole (an assessment's device needs must be in it once it
-   * has rows; the contracts demo draws needs from it), so the web tests never leave a catalogue without it.
-   */
-  static void starterCatalogue() {
-    Object[][] starter = {
-        {"WHEELCHAIR", "普通轮椅", "MOBILITY", "800.00", 60, true}, {"WALKER", "助行器", "MOBILITY", "200.00", 36, true},
-        {"CRUTCH", "拐杖（腋拐/肘拐）", "MOBILITY", "100.00", 36, true}, {"HEARING_AID", "助听器", "HEARING", "3000.00", 72, false},
-        {"MAGNIFIER", "助视器（放大镜）", "VISION", "300.00", 48, false}, {"WHITE_CANE", "盲杖", "VISION", "80.00", 24, false},
-        {"COMMODE_CHAIR", "坐便椅", "DAILY_LIVING", "260.00", 48, true}, {"COMMUNICATION_BOARD", "沟通板", "COMMUNICATION", "150.00", 36, false},
-        {"ANTI_BEDSORE_MATTRESS", "防褥疮气垫床", "DAILY_LIVING", "600.00", 36, true}, {"BATH_CHAIR", "洗澡椅", "DAILY_LIVING", "180.00", 48, true},
-        {"ELECTRIC_WHEELCHAIR", "电动轮椅", "MOBILITY", "3000.00", 72, true}, {"CHILD_STANDING_FRAME", "儿童站立架", "MOBILITY", "1200.00", 36, true},
-        {"ORTHOSIS", "矫形器", "MOBILITY", "1500.00", 24, false}, {"LOWER_LIMB_PROSTHESIS", "下肢假肢", "MOBILITY", "8000.00", 48, false},
-        {"READING_DEVICE", "盲人听书机", "VISION", "500.00", 60, false}};
-    for (Object[] t : starter) {
-      Api.Resp r = TestApp.admin().post("/device-types", Map.of("code", t[0], "name", t[1], "category", t[2], "subsidy", t[3],
-          "serviceLifeMonths", t[4], "rentable", t[5]));
-      if (r.status() != 201 && r.status() != 409) throw new IllegalStateException(r.toString());
+    /**
+     * Removes this scene's device type with its pool items, loans, reminders and repairs. Other test
+     * classes read the device catalogue as a whole (assessment codes must be in it once it has rows;
+     * the demos draw needs from it), so the web tests leave it as they found it.
+     */
+    void removeDevices() {
+      TestApp.jdbi().useTransaction(h -> {
+        String items = "SELECT id FROM device_items WHERE device_type_code = :c";
+        h.createUpdate("DELETE FROM loan_notifications WHERE loan_id IN (SELECT id FROM loans WHERE item_id IN (" + items + "))")
+            .bind("c", deviceTypeCode).execute();
+        h.createUpdate("DELETE FROM repairs WHERE item_id IN (" + items + ")").bind("c", deviceTypeCode).execute();
+        h.createUpdate("DELETE FROM loans WHERE item_id IN (" + items + ")").bind("c", deviceTypeCode).execute();
+        h.createUpdate("DELETE FROM recycling WHERE device_type_code = :c").bind("c", deviceTypeCode).execute();
+        h.createUpdate("DELETE FROM device_items WHERE device_type_code = :c").bind("c", deviceTypeCode).execute();
+        h.createUpdate("DELETE FROM device_types WHERE code = :c").bind("c", deviceTypeCode).execute();
+      });
     }
   }
+
 }
