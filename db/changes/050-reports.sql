@@ -57,11 +57,21 @@ CREATE FUNCTION report_bump(p_person uuid, p_year smallint, d_sessions integer, 
 DECLARE
   r report_activity;
 BEGIN
-  INSERT INTO report_activity AS a (person_id, year, sessions, fittings, loans)
-  VALUES (p_person, p_year, d_sessions, d_fittings, d_loans)
-  ON CONFLICT (person_id, year) DO UPDATE
-    SET sessions = a.sessions + d_sessions, fittings = a.fittings + d_fittings, loans = a.loans + d_loans
-  RETURNING * INTO r;
+  IF d_sessions < 0 OR d_fittings < 0 OR d_loans < 0 THEN
+    -- a removal: the row exists (a CHECK on an upsert's proposed row would refuse the negative insert)
+    UPDATE report_activity SET sessions = sessions + d_sessions, fittings = fittings + d_fittings, loans = loans + d_loans
+     WHERE person_id = p_person AND year = p_year
+    RETURNING * INTO r;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'report_activity has no row for person % year %: run reports_rebuild_facts()', p_person, p_year;
+    END IF;
+  ELSE
+    INSERT INTO report_activity AS a (person_id, year, sessions, fittings, loans)
+    VALUES (p_person, p_year, d_sessions, d_fittings, d_loans)
+    ON CONFLICT (person_id, year) DO UPDATE
+      SET sessions = a.sessions + d_sessions, fittings = a.fittings + d_fittings, loans = a.loans + d_loans
+    RETURNING * INTO r;
+  END IF;
   IF ((r.sessions - d_sessions = 0) <> (r.sessions = 0))
      OR ((r.fittings + r.loans - d_fittings - d_loans = 0) <> (r.fittings + r.loans = 0)) THEN
     UPDATE report_facts SET rehab_served = r.sessions > 0, device_served = r.fittings + r.loans > 0

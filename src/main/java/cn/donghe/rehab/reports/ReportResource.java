@@ -66,13 +66,14 @@ public class ReportResource {
    * 200 a FHIR R4 MeasureReport (application/fhir+json) of a person indicator; 400 malformed parameter; 401;
    * 403 not ADMIN; 404 unknown indicator, CHILD_AID_UTILISATION (no FHIR measure) or region.
    */
-  @GET @Path("/{code}/measure-report") @RolesAllowed(Role.ADMIN_S) @Produces(FHIR_JSON)
-  public MeasureReport measureReport(@Auth AppUser user, @PathParam("code") String code, @QueryParam("year") String year,
+  @GET @Path("/{code}/measure-report") @RolesAllowed(Role.ADMIN_S) @Produces({FHIR_JSON, MediaType.APPLICATION_JSON})
+  public Response measureReport(@Auth AppUser user, @PathParam("code") String code, @QueryParam("year") String year,
                                      @QueryParam("regionCode") String regionCode, @QueryParam("asOf") String asOf) {
     IndicatorCode c = IndicatorCode.parse(code);
     if (!c.countsPersons()) throw cn.donghe.rehab.common.ApiException.notFound("FHIR 度量 FHIR measure");
     IndicatorReport r = service.indicators(user, ReportParams.parse(year, regionCode, null, asOf));
     IndicatorReport.Indicator i = r.indicators().stream().filter(x -> x.code().equals(c.name())).findFirst().orElseThrow();
-    return MeasureReport.of(r, i, c, zone);
+    // always labelled as FHIR JSON (also when the client asked for plain application/json)
+    return Response.ok(MeasureReport.of(r, i, c, zone), FHIR_JSON + "; charset=UTF-8").build();
   }
 }
