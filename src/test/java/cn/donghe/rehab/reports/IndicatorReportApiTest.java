@@ -20,52 +20,16 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * The 2025 scenario of one town, computed by hand. Community A: p1 served in May; p2 only a voided session; p3 only
- * a session on 31 Dec 2024; p4 served on 1 Jan 2025; p5 served on 31 Dec 2025; p6 deceased on 31 Dec 2024 (excluded);
- * p7 deceased in March 2025 (counted, unserved); p8 served, then moved to community B (counted in A, where assessed);
- * p9 needs a device only; p10 has a session but no assessment. Community B: p11 needs rehab and a device, served.
- */
+/** Figures, groups, definitions, scope and parameters of the indicator report, on the hand-computed {@link Scenario2025}. */
 class IndicatorReportApiTest {
+  static final int YEAR = Scenario2025.YEAR;
+  static Scenario2025 s;
   static ReportFixtures.Area area;
-  static String p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11;
-  static final int YEAR = 2025;
 
   @BeforeAll
   static void scenario() {
-    area = ReportFixtures.area();
-    String a = area.a();
-    p1 = area.person(a);
-    p2 = area.person(a);
-    p3 = area.person(a);
-    p4 = area.person(a, Category.VISUAL, 1);
-    p5 = area.person(a);
-    p6 = area.person(a);
-    p7 = area.person(a);
-    p8 = area.person(a);
-    p9 = area.person(a);
-    p10 = area.person(a);
-    p11 = area.person(area.b(), Category.HEARING, 3);
-    for (String p : List.of(p1, p2, p3, p4, p5, p6, p7, p8)) assessRehab(p, YEAR);
-    assess(p9, YEAR, LocalDate.of(YEAR, 2, 1), List.of(), List.of(area.deviceType()));
-    assess(p11, YEAR, LocalDate.of(YEAR, 2, 1), List.of("REHAB_MEDICAL", "PSYCHOLOGICAL_SUPPORT"), List.of(area.deviceType()));
-    Api staff = area.rehab();
-    session(staff, p1, LocalDate.of(YEAR, 5, 10));
-    ReportFixtures.voidSession(staff, session(staff, p2, LocalDate.of(YEAR, 6, 1)));
-    session(staff, p3, LocalDate.of(YEAR - 1, 12, 31));
-    session(staff, p4, LocalDate.of(YEAR, 1, 1));
-    session(staff, p5, LocalDate.of(YEAR, 12, 31));
-    session(staff, p6, LocalDate.of(YEAR, 1, 20));
-    session(staff, p8, LocalDate.of(YEAR, 4, 1));
-    session(staff, p10, LocalDate.of(YEAR, 4, 1));
-    session(staff, p11, LocalDate.of(YEAR, 7, 7));
-    ReportFixtures.status(p6, "DECEASED", LocalDate.of(YEAR - 1, 12, 31));
-    ReportFixtures.status(p7, "DECEASED", LocalDate.of(YEAR, 3, 15));
-    ReportFixtures.move(p8, area.b());
-    ReportFixtures.contract(p1, area.doctorId(), LocalDate.of(YEAR, 2, 1));
-    ReportFixtures.contract(p2, area.doctorId(), LocalDate.of(YEAR - 1, 1, 1));
-    ReportFixtures.contract(p11, area.doctorId(), LocalDate.of(YEAR, 12, 31));
-    ReportFixtures.contract(p3, area.doctorId(), ReportFixtures.today().minusMonths(1));
+    s = Scenario2025.get();
+    area = s.area;
   }
 
   private static JsonNode town(String extra) {
@@ -184,7 +148,7 @@ class IndicatorReportApiTest {
   @Test
   void otherRoles_areForbidden_andAnonymousUnauthorised() {
     Api doctor = Fixtures.doctorUser(area.doctorId());
-    Api guardian = Fixtures.guardianUser(p1);
+    Api guardian = Fixtures.guardianUser(s.p1);
     for (Api api : List.of(area.rehab(), doctor, guardian)) {
       for (String path : List.of("/reports/indicators?year=2025", "/reports/indicators/REHAB_SERVICE_RATE/unserved",
           "/reports/indicators/REHAB_SERVICE_RATE/measure-report", "/reports/snapshots")) {
