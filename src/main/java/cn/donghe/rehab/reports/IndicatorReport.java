@@ -24,8 +24,7 @@ public record IndicatorReport(int year, String regionCode, String regionName, Lo
       Object numerator,
       @Schema(oneOf = {Long.class, String.class}, description = "人数，或 CHILD_AID_UTILISATION 的金额字符串 / a count, or a money string for CHILD_AID_UTILISATION")
       Object denominator,
-      @Schema(description = "百分比，两位小数，四舍五入；分母为 0 时为 null / percent, two decimals, half-up; null when the denominator is 0",
-          example = "90.00")
+      @Schema(description = "百分比，两位小数，四舍五入；分母为 0 时为 null / percent, two decimals, half-up; null when the denominator is 0")
       String rate,
       @Schema(type = "number", description = "目标（百分比，来自配置）/ target percent (configuration)", example = "90")
       @JsonSerialize(using = PlainNumber.class) Number target,

@@ -1,21 +1,16 @@
 package cn.donghe.rehab.reports;
 
 import static cn.donghe.rehab.reports.ReportFixtures.assertFigures;
-import static cn.donghe.rehab.reports.ReportFixtures.assess;
-import static cn.donghe.rehab.reports.ReportFixtures.assessRehab;
 import static cn.donghe.rehab.reports.ReportFixtures.group;
 import static cn.donghe.rehab.reports.ReportFixtures.groupKeys;
 import static cn.donghe.rehab.reports.ReportFixtures.indicator;
 import static cn.donghe.rehab.reports.ReportFixtures.report;
-import static cn.donghe.rehab.reports.ReportFixtures.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.donghe.rehab.registry.Category;
 import cn.donghe.rehab.support.Api;
 import cn.donghe.rehab.support.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
