@@ -233,6 +233,19 @@ class AuthorizationMatrixTest {
     row("GET /api/v1/recycling/{id}", "A=200 R=200/404 I=200/404 D=403 G=403", w -> get("/recycling/" + w.recycling));
     row("POST /api/v1/recycling/{id}/inspect", "A=200 R=200/404 I=200/404 D=403 G=403",
         w -> post("/recycling/" + w.freshRecycling() + "/inspect", map("outcome", "SCRAP")));
+    // ---- indicator reports (federation staff only; a town admin only their own subtree) ----
+    row("GET /api/v1/reports/indicators", "A=200 R=200/404 I=403 D=403 G=403",
+        w -> get("/reports/indicators?year=" + year() + "&regionCode=" + w.town));
+    row("GET /api/v1/reports/indicators/{code}/unserved", "A=200 R=200/404 I=403 D=403 G=403",
+        w -> get("/reports/indicators/REHAB_SERVICE_RATE/unserved?year=" + year() + "&regionCode=" + w.town));
+    row("GET /api/v1/reports/indicators/{code}/measure-report", "A=200 R=200/404 I=403 D=403 G=403",
+        w -> get("/reports/indicators/DEVICE_FITTING_RATE/measure-report?year=" + year() + "&regionCode=" + w.town));
+    row("POST /api/v1/reports/snapshots", "A=201 R=201/404 I=403 D=403 G=403",
+        w -> post("/reports/snapshots", map("year", year(), "regionCode", w.town)));
+    row("GET /api/v1/reports/snapshots", "A=200 R=200 I=403 D=403 G=403", w -> get("/reports/snapshots?year=" + year() + L));
+    row("GET /api/v1/reports/snapshots/{id}", "A=200 R=200/404 I=403 D=403 G=403", w -> get("/reports/snapshots/" + w.freshSnapshot()));
+    row("GET /api/v1/reports/snapshots/{id}/verification", "A=200 R=200/404 I=403 D=403 G=403",
+        w -> get("/reports/snapshots/" + w.freshSnapshot() + "/verification"));
     return ROWS;
   }
 

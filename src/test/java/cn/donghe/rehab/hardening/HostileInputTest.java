@@ -166,6 +166,8 @@ class HostileInputTest {
         "serialNo", "institutionId"));
     x.add(example("POST /api/v1/recycling/{id}/inspect", w -> as(w.staff, "POST", "/recycling/" + w.freshRecycling() + "/inspect",
         map("outcome", "SCRAP"))));
+    x.add(example("POST /api/v1/reports/snapshots", w -> as(TestApp.admin(), "POST", "/reports/snapshots",
+        map("year", year(), "regionCode", w.town))));
     return x;
   }
 

@@ -253,6 +253,11 @@ final class MatrixWorld {
     return f;
   }
 
+  /** A published report snapshot of this world's town (made by the global admin). */
+  String freshSnapshot() {
+    return ghost ? unknown() : created(TestApp.admin().post("/reports/snapshots", map("year", year(), "regionCode", town))).str("id");
+  }
+
   String freshLoan() { return ghost ? unknown() : created(staff.post("/loans", loanBody(freshItem(), child))).str("id"); }
 
   String freshRepair() {
