@@ -10,16 +10,16 @@ import java.util.List;
  * The indicator dashboard's view of a report: per indicator the figure against the target and a horizontal SVG bar
  * chart (one bar per group, geometry computed here so the template only prints numbers; no inline styles).
  */
-final class DashboardViews {
+public final class DashboardViews {
   /** Chart geometry (SVG user units): names left, bars from BAR_X over BAR_W (= 100 %), value labels after the bar. */
   static final int WIDTH = 720, NAME_W = 200, BAR_X = 210, BAR_W = 340, ROW = 34, TOP = 30;
 
   private DashboardViews() {}
 
-  record Bar(String key, String name, String label, Object numerator, Object denominator, String rate, Boolean met, Long shortfall,
+  public record Bar(String key, String name, String label, Object numerator, Object denominator, String rate, Boolean met, Long shortfall,
              Long enrolled, int y, int textY, String width, String valueX, boolean drillable, BigDecimal spent, BigDecimal budget) {}
 
-  record Chart(String code, boolean money, String target, String targetX, int height, int axisY, List<Bar> bars, Object numerator,
+  public record Chart(String code, boolean money, String target, String targetX, int height, int axisY, List<Bar> bars, Object numerator,
                Object denominator, String rate, Boolean met, Long shortfall, Long enrolled, String summaryRate,
                BigDecimal spent, BigDecimal budget) {}
 
