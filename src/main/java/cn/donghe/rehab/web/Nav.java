@@ -19,9 +19,9 @@ public final class Nav {
   /** Every entry a role may have (the message test reads them all). */
   public static List<Item> forRole(Role role) {
     return switch (role) {
-      // The indicator dashboard (reports) becomes the ADMIN's first entry after home once that feature is merged.
       case ADMIN -> List.of(
           new Item("nav.home", "/app"),
+          new Item("nav.dashboard", "/app/admin/dashboard"),
           new Item("nav.persons", "/app/admin/persons"),
           new Item("nav.personNew", "/app/admin/persons/new"),
           new Item("nav.institutions", "/app/admin/institutions"),

@@ -9,6 +9,9 @@ import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.views.common.ViewBundle;
 import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
 import jakarta.servlet.DispatcherType;
+import cn.donghe.rehab.reports.ReportResource;
+import cn.donghe.rehab.reports.ReportService;
+import cn.donghe.rehab.reports.SnapshotService;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +75,7 @@ public final class WebModule {
     ctx.register(new AdminPersonsResource(persons, regions));
     ctx.register(new PersonPageResource(persons, regions));
 
-    // Role pages over the feature services (same scope as the API). The ADMIN indicator dashboard
-    // (reports) is registered here too once that feature is merged.
+    // Role pages over the feature services (same scope as the API), the ADMIN indicator dashboard last.
     AidAccountService aid = ctx.get(AidAccountService.class);
     SessionService sessions = ctx.get(SessionService.class);
     PlanService plans = ctx.get(PlanService.class);
@@ -85,5 +87,9 @@ public final class WebModule {
     ctx.register(new DoctorPagesResource(persons, ctx.get(ContractService.class), ctx.get(AssessmentService.class), plans, planViews,
         institutions, ctx.get(CatalogueService.class), regions, ctx.clock()));
     ctx.register(new AdminAidStandardsResource(ctx.get(AidStandardService.class), ctx.clock()));
+    ReportService reports = ctx.get(ReportService.class);
+    ReportResource reportFiles = new ReportResource(reports, ctx.config().getZone());
+    ctx.register(new AdminDashboardResource(reports, ctx.get(SnapshotService.class), reportFiles, ctx.clock()));
+    ctx.register(new AdminDashboardResource.Worklist(reports, reportFiles, ctx.clock()));
   }
 }
