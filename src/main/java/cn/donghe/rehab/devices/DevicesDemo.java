@@ -84,7 +84,9 @@ public final class DevicesDemo {
         String unnest = kind.equals("ARRAY") ? "unnest(a.device_needs)" : "jsonb_array_elements_text(a.device_needs)";
         return h.createQuery("SELECT DISTINCT a.person_id, x.code FROM assessments a CROSS JOIN LATERAL " + unnest
                 + " AS x(code) JOIN device_types t ON t.code = x.code WHERE a.year = :y ORDER BY 1, 2")
-            .bind("y", year).map((rs, c) -> new Need(rs.getObject(1, UUID.class), rs.getString(2))).list();
+            .bind("y", year).map((rs, c) -> new Need(rs.getObject(1, UUID.class), rs.getString(2))).list()
+            // only types of the starter catalogue: an assessment may name a type someone added later
+            .stream().filter(n -> CATALOGUE.stream().anyMatch(t -> t[0].equals(n.code()))).toList();
       });
       if (!fromAssessments.isEmpty()) return fromAssessments;
     } catch (RuntimeException e) {
