@@ -233,6 +233,10 @@ class AuthorizationMatrixTest {
     row("GET /api/v1/recycling/{id}", "A=200 R=200/404 I=200/404 D=403 G=403", w -> get("/recycling/" + w.recycling));
     row("POST /api/v1/recycling/{id}/inspect", "A=200 R=200/404 I=200/404 D=403 G=403",
         w -> post("/recycling/" + w.freshRecycling() + "/inspect", map("outcome", "SCRAP")));
+    // CSV import (a String body is sent as text/csv): a town admin importing into another town is refused row by row (422)
+    row("POST /api/v1/persons/import", "A=200 R=200/422 I=403 D=403 G=403", w -> post("/persons/import?dryRun=true",
+        "name,gender,birthDate,idNumber,certificateNo,category,grade,regionCode\n"
+            + MatrixWorld.csvPersonLine(w.community)));
     // ---- indicator reports (federation staff only; a town admin only their own subtree) ----
     row("GET /api/v1/reports/indicators", "A=200 R=200/404 I=403 D=403 G=403",
         w -> get("/reports/indicators?year=" + year() + "&regionCode=" + w.town));
@@ -373,7 +377,8 @@ class AuthorizationMatrixTest {
   private static Api.Resp send(Api caller, Req req) {
     Api a = caller;
     for (Map.Entry<String, String> h : req.headers().entrySet()) a = a.withHeader(h.getKey(), h.getValue());
-    return a.send(req.method(), req.path(), req.body(), req.body() == null ? null : "application/json");
+    String type = req.body() == null ? null : req.body() instanceof String ? "text/csv" : "application/json";
+    return a.send(req.method(), req.path(), req.body(), type);
   }
 
   private static String abbreviate(String s) { return s.length() > 300 ? s.substring(0, 300) + "…" : s; }

@@ -48,6 +48,9 @@ import org.junit.jupiter.api.Test;
 // endpoint, fills the device catalogue and creates many records, and some feature tests assume an empty catalogue.
 @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 10)
 class HostileInputTest {
+  /** Write endpoints whose body is not JSON; their hostile input (bad CSV, bad UTF-8, over 1 MiB) is in PersonImportTest. */
+  private static final Set<String> NOT_JSON = Set.of("POST /api/v1/persons/import");
+
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private static final AtomicInteger FUTURE_YEAR = new AtomicInteger(2070);
@@ -167,13 +170,14 @@ class HostileInputTest {
     x.add(example("POST /api/v1/recycling/{id}/inspect", w -> as(w.staff, "POST", "/recycling/" + w.freshRecycling() + "/inspect",
         map("outcome", "SCRAP"))));
     x.add(example("POST /api/v1/reports/snapshots", w -> as(TestApp.admin(), "POST", "/reports/snapshots",
-        map("year", year(), "regionCode", w.town))));
+        map("year", year(), "regionCode", w.town)), "regionCode"));
     return x;
   }
 
   @Test
   void everyWriteEndpointHasAnExample() {
-    Set<String> served = ServedEndpoints.writes();
+    Set<String> served = new TreeSet<>(ServedEndpoints.writes());
+    served.removeAll(NOT_JSON);
     Set<String> covered = new TreeSet<>();
     examples().forEach(e -> covered.add(e.endpoint()));
     Set<String> missing = new TreeSet<>(served);

@@ -253,6 +253,13 @@ final class MatrixWorld {
     return f;
   }
 
+  /** One valid CSV line of a new adult in the given community (header: name,gender,birthDate,idNumber,certificateNo,category,grade,regionCode). */
+  static String csvPersonLine(String community) {
+    java.time.LocalDate birth = java.time.LocalDate.of(1980, 1, 2);
+    String id = Fixtures.idNumber(birth, "M");
+    return "导入人员,M," + birth + "," + id + "," + cn.donghe.rehab.registry.IdNumbers.certificate(id, Category.PHYSICAL, 2) + ",PHYSICAL,2," + community + "\n";
+  }
+
   /** A published report snapshot of this world's town (made by the global admin). */
   String freshSnapshot() {
     return ghost ? unknown() : created(TestApp.admin().post("/reports/snapshots", map("year", year(), "regionCode", town))).str("id");
