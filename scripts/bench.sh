@@ -11,8 +11,10 @@
 # with wrk (Debian package) at each client count while sampling the service's RSS, then the reads.
 # Prints a table and writes every figure to the JSON file. See docs/readme/bench.md.
 #
-# Environment: WRITE_KIND=persons (default; POST /api/v1/persons) selects scripts/bench/write-<kind>.lua
-# and scripts/bench/pgbench-<kind>.sql; READS (default "lookup person") selects the read benchmarks.
+# Environment: WRITE_KIND=sessions (default; POST /api/v1/sessions with child aid) or persons selects
+# scripts/bench/write-<kind>.lua and scripts/bench/pgbench-<kind>.sql; READS (default "lookup person
+# balance", plus "report-all report-community" when the service answers GET /reports/indicators)
+# selects the read benchmarks; REPORT_YEAR (default this year) the report's year.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/pg.sh
@@ -35,8 +37,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$scale" in district|city|province) ;; *) echo "--scale must be district, city or province" >&2; exit 2;; esac
-WRITE_KIND=${WRITE_KIND:-persons}
-READS=${READS:-lookup person}
+WRITE_KIND=${WRITE_KIND:-sessions}
+READS=${READS:-}
 [ -f "scripts/bench/write-$WRITE_KIND.lua" ] && [ -f "scripts/bench/pgbench-$WRITE_KIND.sql" ] \
   || { echo "no scripts/bench/write-$WRITE_KIND.lua or pgbench-$WRITE_KIND.sql" >&2; exit 2; }
 secs=${duration%s}
@@ -81,6 +83,8 @@ export DATABASE_URL="jdbc:postgresql://127.0.0.1:$pg_port/rehab" DATABASE_USER=p
 export HTTP_BIND=127.0.0.1 REMINDERS_ENABLED=false ID_KEY_FILE="$work/keys.properties"
 export ID_ENCRYPTION_KEYS="b1:$(head -c 32 /dev/urandom | base64)" ID_CURRENT_KEY_ID=b1 ID_LOOKUP_KEY="$(head -c 32 /dev/urandom | base64)"
 export BENCH_PASSWORD="Bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
+export APP_ZONE=${APP_ZONE:-Asia/Shanghai}
+today=$(TZ=$APP_ZONE date +%F)
 # with --keep: what it takes to restart the service against the kept data (for profiling)
 printf 'export %q\n' "DATABASE_URL=$DATABASE_URL" "DATABASE_USER=$DATABASE_USER" "DATABASE_PASSWORD=$DATABASE_PASSWORD" \
   "ID_ENCRYPTION_KEYS=$ID_ENCRYPTION_KEYS" "ID_CURRENT_KEY_ID=$ID_CURRENT_KEY_ID" "ID_LOOKUP_KEY=$ID_LOOKUP_KEY" \
@@ -94,6 +98,10 @@ java -Xmx1g -jar "$JAR" generate-scale-data config.yml --scale "$scale" --seed "
   || { tail -40 "$work/generate.log"; exit 1; }
 gen_wall=$(awk -v a="$gen_t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
 grep -E '^(generating|  |scale data|created)' "$work/generate.log" || true
+# pgbench's random child with this year's aid account (the same children the HTTP writes use)
+psql -X -q -c "CREATE TABLE bench_children (n serial PRIMARY KEY, person_id uuid NOT NULL)"
+cut -f2 "$work/samples/aid-accounts.tsv" | psql -X -q -c "\\copy bench_children (person_id) FROM STDIN"
+nchildren=$(psql -X -Atc "SELECT count(*) FROM bench_children")
 psql -X -q -c "VACUUM ANALYZE" >/dev/null
 
 # ---- 3. the service: start-up time to healthy on the migrated database (first without, then with
@@ -121,9 +129,23 @@ log "service healthy after $startup_ms ms ($startup_nomigrate_ms ms with DB_MIGR
 login() { curl -fs -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$BENCH_PASSWORD\"}" "$base/api/v1/auth/token" | jq -r .token; }
 admin_token=$(login bench-admin)
 inst_token=$(login bench-inst)
+# the session writes: one INSTITUTION user per child-aid designated institution (bench-aid-N), logged in first
+: >"$work/tokens.txt"
+while read -r u; do login "$u" >>"$work/tokens.txt"; done <"$work/samples/aid-users.txt"
 write_token=$admin_token
-[ "$WRITE_KIND" = persons ] || write_token=$inst_token
-write_user=$(psql -X -Atc "SELECT u.id FROM auth_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = decode('$(printf %s "$write_token" | sha256sum | cut -c1-64)', 'hex')")
+case "$WRITE_KIND" in
+  persons) ;;
+  sessions) write_token=$(head -1 "$work/tokens.txt");;
+  *) write_token=$inst_token;;
+esac
+read -r write_user write_inst < <(psql -X -At -F ' ' -c "SELECT u.id, coalesce(u.institution_id::text, '-') FROM auth_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = decode('$(printf %s "$write_token" | sha256sum | cut -c1-64)', 'hex')")
+# the reports, once the reports feature is in the build (a hook until then)
+report_status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $admin_token" "$base/api/v1/reports/indicators?year=${REPORT_YEAR:-${today%%-*}}")
+if [ -z "$READS" ]; then
+  READS="lookup person balance"
+  [ "$report_status" = 200 ] && READS="$READS report-all report-community"
+fi
+log "reports endpoint answers $report_status; reads: $READS"
 
 # ---- 4. the limit: pgbench with the write's SQL transaction
 threads_for() { if [ "$1" -lt 2 ]; then echo 1; else echo 2; fi; }
@@ -170,7 +192,7 @@ for c in $clients; do
   cpu_begin
   (cd "$work/pgbench-$c" && /usr/bin/time -f '%U %S' -o "$work/time-pgbench-$c" pgbench -n -M prepared -c "$c" -j "$(threads_for "$c")" -T "$secs" -l \
     -f "$OLDPWD/scripts/bench/pgbench-$WRITE_KIND.sql" -D tokenhash="$(printf %s "$write_token" | sha256sum | cut -c1-64)" \
-    -D actor="$write_user" rehab >"$work/pgbench-$c.txt" 2>&1) || { cat "$work/pgbench-$c.txt"; exit 1; }
+    -D actor="$write_user" -D inst="$write_inst" -D nchildren="$nchildren" -D year="${today%%-*}" -D today="$today" rehab >"$work/pgbench-$c.txt" 2>&1) || { cat "$work/pgbench-$c.txt"; exit 1; }
   tps=$(awk '/^tps = /{print $3}' "$work/pgbench-$c.txt")
   n=$(awk '/actually processed/{print $NF}' "$work/pgbench-$c.txt")
   failed=$(awk '/number of failed transactions/{print $5}' "$work/pgbench-$c.txt")
@@ -186,6 +208,7 @@ wrk_run() { # wrk_run <lua> <clients> <token> <result-file> [duration]
   run=$((run + 1))
   cpu_begin
   BENCH_LUA_DIR=$PWD/scripts/bench BENCH_TOKEN=$3 BENCH_OUT=$4 BENCH_RUN=$run BENCH_SAMPLES=$work/samples \
+    BENCH_TOKENS=$work/tokens.txt BENCH_DATE=$today BENCH_YEAR=${REPORT_YEAR:-${today%%-*}} \
     BENCH_COMMUNITIES=$work/samples/communities.txt \
     /usr/bin/time -f '%U %S' -o "$4.time" wrk -t "$(threads_for "$2")" -c "$2" -d "${5:-$duration}" --timeout 10s -s "scripts/bench/$1" "$base" >"$4.txt" 2>&1 \
     || { cat "$4.txt"; exit 1; }
@@ -220,6 +243,9 @@ for r in $READS; do
   case "$r" in
     lookup) lua=read-lookup.lua token=$inst_token;;   # POST /persons/lookup by certificate number
     person) lua=read-person.lua token=$inst_token;;   # GET /persons/{id}
+    balance) lua=read-balance.lua token=$admin_token;; # GET /aid-accounts/{id} (balance and ledger)
+    report-all) lua=read-report-all.lua token=$admin_token;;             # GET /reports/indicators?year= (whole data set)
+    report-community) lua=read-report-community.lua token=$admin_token;; # ... &groupBy=COMMUNITY
     *) echo "unknown read benchmark $r" >&2; exit 2;;
   esac
   log "warm-up: read $r, 16 clients, $(( ${warmup%s} / 3 ))s (not recorded)"
@@ -246,6 +272,30 @@ if [ "$WRITE_KIND" = persons ]; then
   slack=$(( 16 + $(echo "$clients" | tr ' ' '\n' | awk '{s += $1} END {print s}') ))
   check everyAcceptedWriteIsStored "$([ "$rows" -ge "$ok" ] && [ "$rows" -le $((ok + slack)) ] && echo true || echo false)"
   check acceptedWrites "$ok"; check storedWrites "$rows"
+fi
+if [ "$WRITE_KIND" = sessions ]; then
+  ok=$(cat "$work/warmup.json" "$work"/result-write-*.json | jq -s 'map(.requests - .errors.status4xx - .errors.status5xx) | add')
+  rows=$(psql -X -Atc "SELECT count(*) FROM sessions WHERE therapist = '压测治疗师'")
+  slack=$(( 16 + $(echo "$clients" | tr ' ' '\n' | awk '{s += $1} END {print s}') ))
+  check everyAcceptedWriteIsStored "$([ "$rows" -ge "$ok" ] && [ "$rows" -le $((ok + slack)) ] && echo true || echo false)"
+  check acceptedWrites "$ok"; check storedWrites "$rows"
+fi
+# child aid money after all the writes (HTTP and pgbench): every balance is its ledger's sum, >= 0, and
+# budget minus what its sessions charged
+bad=$(psql -X -Atc "SELECT count(*) FROM aid_accounts a LEFT JOIN (SELECT account_id, sum(amount) AS s FROM aid_ledger GROUP BY 1) l
+  ON l.account_id = a.id LEFT JOIN (SELECT aid_account_id, sum(aid_charged) AS c FROM sessions WHERE aid_account_id IS NOT NULL GROUP BY 1) x
+  ON x.aid_account_id = a.id WHERE a.balance < 0 OR a.balance IS DISTINCT FROM l.s OR a.balance <> a.budget - coalesce(x.c, 0)")
+check aidBalancesEqualLedgerAndSessions "$([ "$bad" = 0 ] && echo true || echo false)"
+if [[ " $READS " == *" report-"* ]]; then
+  # the report equals a brute-force count over the same tables (REHAB_SERVICE_RATE, DEVICE_FITTING_RATE;
+  # whole data set and per community)
+  year=${REPORT_YEAR:-${today%%-*}}
+  report_json=$(curl -fs -H "Authorization: Bearer $admin_token" "$base/api/v1/reports/indicators?year=$year&groupBy=COMMUNITY")
+  brute=$(psql -X -At -c "$(sed "s/:year/$year/g" scripts/bench/report-brute-force.sql)")
+  check reportEqualsBruteForce "$(jq -n --argjson r "$report_json" --argjson b "$brute" '
+    [$r.indicators[] | select(.code == "REHAB_SERVICE_RATE" or .code == "DEVICE_FITTING_RATE")
+      | {code, numerator, denominator, groups: ([.groups[] | select(.denominator > 0) | {key, numerator, denominator}] | sort_by(.key))}]
+    | sort_by(.code) == ($b | sort_by(.code) | map(.groups |= sort_by(.key)))')"
 fi
 
 # ---- 8. results: JSON + table

@@ -59,7 +59,10 @@ public class GenerateScaleDataCommand extends EnvironmentCommand<RehabConfigurat
     r.rows().forEach((table, n) -> System.out.printf("  %-14s %,12d rows%n", table, n));
     System.out.printf("scale data loaded in %.1f s%n", r.totalSeconds());
     if (ns.getString("sampleDir") != null) r.samples().writeTo(Path.of(ns.getString("sampleDir")));
-    if (ns.getBoolean("benchUsers")) createUsers(ctx);
+    if (ns.getBoolean("benchUsers")) {
+      List<String> aidUsers = createUsers(ctx);
+      if (ns.getString("sampleDir") != null) Files.write(Path.of(ns.getString("sampleDir")).resolve("aid-users.txt"), aidUsers);
+    }
     if (ns.getString("statsOut") != null) writeStats(ctx, scale, plan, r, Path.of(ns.getString("statsOut")));
   }
 
@@ -69,7 +72,10 @@ public class GenerateScaleDataCommand extends EnvironmentCommand<RehabConfigurat
     if (present) throw new IllegalStateException("persons of district " + districts.get(0) + " are already there: use a fresh database");
   }
 
-  private static void createUsers(AppContext ctx) {
+  /** How many child-aid designated institutions get a bench user of their own (the session writes spread over them). */
+  static final int AID_USERS = 16;
+
+  private static List<String> createUsers(AppContext ctx) {
     String password = System.getenv("BENCH_PASSWORD");
     if (password == null || password.isBlank()) throw new IllegalStateException("--bench-users needs BENCH_PASSWORD");
     UUID institution = ctx.jdbi().withHandle(h -> h.createQuery(
@@ -79,6 +85,20 @@ public class GenerateScaleDataCommand extends EnvironmentCommand<RehabConfigurat
     auth.createUser(null, new AuthService.NewUser("bench-admin", password, "ADMIN", "压测管理员", null, null, List.of(), null));
     auth.createUser(null, new AuthService.NewUser("bench-inst", password, "INSTITUTION", "压测机构用户", institution, null, List.of(), null));
     System.out.println("created users bench-admin (ADMIN) and bench-inst (INSTITUTION " + institution + ")");
+    // one INSTITUTION user per child-aid designated institution (up to AID_USERS, spread over the districts)
+    List<UUID> designated = ctx.jdbi().withHandle(h -> h.createQuery(
+            "SELECT id FROM institutions WHERE child_aid_designated AND 'REHAB' = ANY (services) ORDER BY region_code, name")
+        .mapTo(UUID.class).list());
+    List<String> names = new java.util.ArrayList<>();
+    int step = Math.max(1, designated.size() / AID_USERS);
+    for (int k = 0; k < designated.size() && names.size() < AID_USERS; k += step) {
+      String name = "bench-aid-" + (names.size() + 1);
+      auth.createUser(null, new AuthService.NewUser(name, password, "INSTITUTION", "压测救助机构用户" + (names.size() + 1), designated.get(k),
+          null, List.of(), null));
+      names.add(name);
+    }
+    System.out.println("created " + names.size() + " users bench-aid-N (INSTITUTION, one per child-aid designated institution)");
+    return names;
   }
 
   private static void writeStats(AppContext ctx, Scale scale, ScaleDataGenerator.Plan plan, ScaleDataGenerator.Result r, Path out) throws Exception {

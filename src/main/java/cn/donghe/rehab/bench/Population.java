@@ -42,6 +42,17 @@ final class Population {
 
   final District district;
   final List<Person> persons;
+  /** Per-district plans several writers share (needs, child aid), built once on first use by the district's thread. */
+  private final java.util.Map<Class<?>, Object> derived = new java.util.HashMap<>();
+
+  <T> T derived(Class<T> type, java.util.function.Supplier<T> build) {
+    Object o = derived.get(type);
+    if (o == null) {
+      o = build.get();
+      derived.put(type, o);
+    }
+    return type.cast(o);
+  }
 
   Population(District district, int size, LocalDate today, ZoneId zone, SplittableRandom rnd) {
     this.district = district;

@@ -33,7 +33,14 @@ public final class ScaleDataGenerator {
       new ReferenceWriters.Institutions(),
       new ReferenceWriters.Doctors(),
       new PersonsWriter(),
-      new ContractsWriter());
+      new ContractsWriter(),
+      new ActivityWriters.Assessments(),
+      new ActivityWriters.AidAccounts(),
+      new ActivityWriters.Sessions(),
+      new ActivityWriters.AidLedger(),
+      new DeviceWriters.Items(),
+      new DeviceWriters.Fittings(),
+      new DeviceWriters.Loans());
 
   /** What to generate. {@code districts} are 6-digit district codes; {@code sampleSize} keys go to the sample files. */
   public record Plan(List<String> districts, int personsPerDistrict, long seed, int threads, int sampleSize) {
@@ -64,7 +71,15 @@ public final class ScaleDataGenerator {
   public Result run(Plan plan) throws SQLException, InterruptedException {
     long t0 = System.nanoTime();
     Samples samples = new Samples(plan.persons(), plan.sampleSize());
-    TableWriter.Context ctx = new TableWriter.Context(cipher, today, zone, plan.seed(), samples);
+    Map<Integer, Catalogue.AidStandard> standards;
+    try (Connection c = ds.getConnection()) {
+      Catalogue.writeDeviceTypes(c, today.minusYears(3).atStartOfDay(zone).toInstant());
+      standards = Catalogue.aidStandards(c);
+    }
+    for (int y = today.getYear() - 1; y <= today.getYear(); y++) {
+      if (!standards.containsKey(y)) log.accept("no child aid standard for " + y + ": no aid accounts that year");
+    }
+    TableWriter.Context ctx = new TableWriter.Context(cipher, today, zone, plan.seed(), samples, standards);
     List<District> districts = new ArrayList<>();
     for (String code : plan.districts()) districts.add(new District(code, new SplittableRandom(plan.seed() ^ code.hashCode())));
     districts.get(0).communities.forEach(r -> samples.community(r.code()));
@@ -72,6 +87,7 @@ public final class ScaleDataGenerator {
     Map<String, Long> rows = new ConcurrentHashMap<>();
     Map<String, AtomicLong> nanos = new ConcurrentHashMap<>();
     List<IndexSwap.Restore> restores = dropIndexes();
+    List<String> triggers = disableInsertTriggers();
     try {
       loadDistricts(plan, districts, ctx, rows, nanos);
     } finally {
@@ -79,6 +95,7 @@ public final class ScaleDataGenerator {
       log.accept("rebuilding " + restores.size() + " indexes and constraints");
       IndexSwap.restore(ds, restores, plan.threads());
       nanos.computeIfAbsent("(indexes)", k -> new AtomicLong()).addAndGet(System.nanoTime() - r0);
+      enable(triggers);
     }
     long a0 = System.nanoTime();
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
@@ -86,9 +103,12 @@ public final class ScaleDataGenerator {
       s.execute("ANALYZE regions");
     }
     nanos.computeIfAbsent("(analyze)", k -> new AtomicLong()).addAndGet(System.nanoTime() - a0);
+    rebuildReportFacts(nanos);
     Map<String, Double> seconds = new LinkedHashMap<>();
     nanos.forEach((k, v) -> seconds.put(k, v.get() / 1e9));
-    return new Result(new LinkedHashMap<>(rows), seconds, (System.nanoTime() - t0) / 1e9, samples);
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    for (TableWriter w : WRITERS) if (rows.containsKey(w.table())) ordered.put(w.table(), rows.get(w.table()));
+    return new Result(ordered, seconds, (System.nanoTime() - t0) / 1e9, samples);
   }
 
   private List<IndexSwap.Restore> dropIndexes() throws SQLException {
@@ -100,6 +120,50 @@ public final class ScaleDataGenerator {
     }
     if (!restores.isEmpty()) log.accept("dropped " + restores.size() + " indexes and constraints of empty tables for the load");
     return restores;
+  }
+
+  /**
+   * Row triggers that fire on INSERT into the bulk tables (e.g. maintained report facts) are disabled
+   * for the COPY and enabled again afterwards; what they would have maintained is rebuilt in one pass
+   * ({@link #rebuildReportFacts}). Append-only triggers (UPDATE/DELETE/TRUNCATE) stay on.
+   */
+  private List<String> disableInsertTriggers() throws SQLException {
+    List<String> disabled = new ArrayList<>();
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      for (TableWriter w : WRITERS) {
+        if (!w.bulk()) continue;
+        try (var rs = s.executeQuery("SELECT tgname FROM pg_trigger WHERE tgrelid = '" + w.table() + "'::regclass AND NOT tgisinternal "
+            + "AND tgenabled <> 'D' AND (tgtype & 4) <> 0")) {
+          while (rs.next()) disabled.add("ALTER TABLE " + w.table() + " %s TRIGGER " + rs.getString(1));
+        }
+      }
+      for (String sql : disabled) s.execute(sql.formatted("DISABLE"));
+    }
+    if (!disabled.isEmpty()) log.accept("disabled " + disabled.size() + " insert triggers for the load");
+    return disabled;
+  }
+
+  private void enable(List<String> triggers) throws SQLException {
+    if (triggers.isEmpty()) return;
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      for (String sql : triggers) s.execute(sql.formatted("ENABLE"));
+    }
+  }
+
+  /** When the reports feature maintains fact tables, rebuilds them from the loaded data in one pass. */
+  private void rebuildReportFacts(Map<String, AtomicLong> nanos) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      boolean present;
+      try (var rs = s.executeQuery("SELECT to_regproc('reports_rebuild_facts') IS NOT NULL")) {
+        rs.next();
+        present = rs.getBoolean(1);
+      }
+      if (!present) return;
+      long t = System.nanoTime();
+      log.accept("rebuilding report facts (reports_rebuild_facts())");
+      s.execute("SELECT reports_rebuild_facts()");
+      nanos.computeIfAbsent("(report facts)", k -> new AtomicLong()).addAndGet(System.nanoTime() - t);
+    }
   }
 
   private void writeRegions(List<District> districts) throws SQLException {

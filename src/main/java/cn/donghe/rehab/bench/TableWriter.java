@@ -13,7 +13,11 @@ import java.util.SplittableRandom;
  */
 interface TableWriter {
   /** Everything a writer may use besides the district's population. */
-  record Context(IdNumberCipher cipher, LocalDate today, ZoneId zone, long seed, Samples samples) {
+  record Context(IdNumberCipher cipher, LocalDate today, ZoneId zone, long seed, Samples samples,
+                 java.util.Map<Integer, Catalogue.AidStandard> aidStandards) {
+    /** The two years the activity tables cover: last year and this year (up to today). */
+    int[] years() { return new int[] {today.getYear() - 1, today.getYear()}; }
+
     /** A random stream that depends only on the seed, the district and the writer: runs are repeatable. */
     SplittableRandom random(String district, String table) {
       return new SplittableRandom(seed * 1_000_003L + district.hashCode() * 31L + table.hashCode());

@@ -31,7 +31,7 @@ public final class SessionsModule {
     ctx.register(new AidAccountResource(accounts, ctx.clock().getZone()));
     ctx.register(new SessionResource(sessions));
 
-    ScheduledExecutorService purge = ctx.env().lifecycle().scheduledExecutorService("idempotency-key-purge").threads(1).build();
+    ScheduledExecutorService purge = ctx.env().lifecycle().scheduledExecutorService("idempotency-key-purge", true).threads(1).build();
     purge.scheduleWithFixedDelay(() -> {
       try {
         int n = sessions.purgeKeys(KEY_RETENTION);

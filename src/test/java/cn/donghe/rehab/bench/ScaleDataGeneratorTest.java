@@ -87,6 +87,61 @@ class ScaleDataGeneratorTest {
   }
 
   @Test
+  void sessions_areTenPerPerson_onDaysThePersonWasRegistered_mostlyForAssessedRehabNeeds() {
+    String mine = "p.region_code LIKE '" + district + "%'";
+    assertEquals(PERSONS * ActivityWriters.SESSIONS_PER_PERSON, count("sessions s JOIN persons p ON p.id = s.person_id", mine));
+    assertEquals(PERSONS * ActivityWriters.SESSIONS_PER_PERSON, result.rows().get("sessions"));
+    assertEquals(0, count("sessions s JOIN persons p ON p.id = s.person_id", mine + " AND (s.date < p.birth_date OR s.date > CURRENT_DATE + 1"
+        + " OR (p.status <> 'ACTIVE' AND s.date >= p.status_date) OR extract(year FROM s.date) < extract(year FROM CURRENT_DATE) - 1)"));
+    assertEquals(0, count("sessions s JOIN persons p ON p.id = s.person_id", mine + " AND NOT EXISTS (SELECT 1 FROM assessments a "
+        + "WHERE a.person_id = s.person_id AND a.year = extract(year FROM s.date) AND a.needs_rehab)"));
+    long voided = count("sessions s JOIN persons p ON p.id = s.person_id", mine + " AND s.voided_at IS NOT NULL");
+    assertTrue(voided > 0 && voided < PERSONS * ActivityWriters.SESSIONS_PER_PERSON / 20, "voided: " + voided);
+    long assessed = count("assessments a JOIN persons p ON p.id = a.person_id", mine);
+    long rehab = count("assessments a JOIN persons p ON p.id = a.person_id", mine + " AND a.needs_rehab");
+    long device = count("assessments a JOIN persons p ON p.id = a.person_id", mine + " AND a.needs_device");
+    assertTrue(assessed > PERSONS * 17 / 10, "assessed person-years: " + assessed);
+    assertTrue(rehab > assessed * 85 / 100 && rehab < assessed * 95 / 100, "rehab needs: " + rehab + " of " + assessed);
+    assertTrue(device > assessed * 20 / 100 && device < assessed * 40 / 100, "device needs: " + device + " of " + assessed);
+  }
+
+  @Test
+  void aidAccounts_agreeWithTheirLedgerAndSessions_andNeverGoNegative() {
+    String mine = "p.region_code LIKE '" + district + "%'";
+    long accounts = count("aid_accounts a JOIN persons p ON p.id = a.person_id", mine);
+    assertTrue(accounts > 0, "accounts: " + accounts);
+    // balance = sum of the ledger = budget - what the sessions charged; a BUDGET entry first
+    assertEquals(0, count("aid_accounts a JOIN persons p ON p.id = a.person_id", mine + " AND (a.balance < 0 OR a.balance <> "
+        + "(SELECT sum(l.amount) FROM aid_ledger l WHERE l.account_id = a.id) OR a.balance <> a.budget - "
+        + "(SELECT coalesce(sum(s.aid_charged), 0) FROM sessions s WHERE s.aid_account_id = a.id) OR "
+        + "(SELECT kind FROM aid_ledger l WHERE l.account_id = a.id ORDER BY l.id LIMIT 1) <> 'BUDGET')"));
+    // children 0..10 on 1 January, in a category that fits; the sessions at designated institutions
+    assertEquals(0, count("aid_accounts a JOIN persons p ON p.id = a.person_id", mine + " AND (p.status <> 'ACTIVE' OR "
+        + "p.birth_date > make_date(a.year, 1, 1) OR p.birth_date <= make_date(a.year - 11, 1, 1))"));
+    assertEquals(0, count("sessions s JOIN institutions i ON i.id = s.institution_id JOIN persons p ON p.id = s.person_id",
+        mine + " AND s.use_child_aid AND (NOT i.child_aid_designated OR extract(year FROM s.date) <> "
+            + "(SELECT year FROM aid_accounts WHERE id = s.aid_account_id))"));
+    // each charge matches its session; some accounts are used up
+    assertEquals(0, count("aid_ledger l JOIN sessions s ON s.id = l.session_id JOIN persons p ON p.id = s.person_id",
+        mine + " AND (l.amount <> -s.aid_charged OR l.balance_after <> s.aid_balance_after)"));
+    assertTrue(count("aid_accounts a JOIN persons p ON p.id = a.person_id", mine + " AND a.balance = 0") > 0);
+    assertFalse(result.samples().aidAccounts().isEmpty());
+  }
+
+  @Test
+  void devices_fittingsDelivered_loansOneOpenPerItem_itemStatusMatches() {
+    String mine = "p.region_code LIKE '" + district + "%'";
+    assertTrue(count("fittings f JOIN persons p ON p.id = f.person_id", mine + " AND f.delivered_on IS NOT NULL") > 0);
+    assertEquals(0, count("fittings f JOIN persons p ON p.id = f.person_id", mine + " AND NOT EXISTS (SELECT 1 FROM assessments a "
+        + "WHERE a.person_id = f.person_id AND f.device_type_code = ANY (a.device_needs))"));
+    String items = "device_items d JOIN institutions i ON i.id = d.institution_id";
+    String inDistrict = "i.region_code LIKE '" + district + "%'";
+    assertTrue(count(items, inDistrict) > 0);
+    assertEquals(0, count(items, inDistrict + " AND (d.status = 'ON_LOAN') <> EXISTS (SELECT 1 FROM loans l WHERE l.item_id = d.id AND l.returned_on IS NULL)"));
+    assertTrue(count("loans l JOIN institutions i ON i.id = l.institution_id", inDistrict + " AND l.returned_on IS NOT NULL") > 0);
+  }
+
+  @Test
   void quotas_addUpToTheTotal_inProportion() {
     for (int total : new int[] {1, 7, 1_000, 9_216, 10_000}) {
       int[] q = Population.quotas(Population.CATEGORY_SEED, total);
