@@ -124,17 +124,18 @@ class IndicatorEdgeCasesTest {
     try {
       clock.set(Instant.parse("2025-06-15T04:00:00Z"));
       ReportFixtures.Area area = ReportFixtures.area();
+      String type = ReportFixtures.borrowDeviceType();
       int year = 2025;
       LocalDate jan1 = LocalDate.of(year, 1, 1);
       List<String> ps = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         String p = area.person(area.a());
-        ReportFixtures.assess(p, year, jan1, i == 4 ? List.of("REHAB_TRAINING") : List.of(), List.of(area.deviceType()));
+        ReportFixtures.assess(p, year, jan1, i == 4 ? List.of("REHAB_TRAINING") : List.of(), List.of(type));
         ps.add(p);
       }
-      ReportFixtures.deliveredFitting(area, ps.get(0));
-      ReportFixtures.loan(area, ps.get(1));
-      ReportFixtures.requestedFitting(area, ps.get(2));
+      ReportFixtures.deliveredFitting(area, type, ps.get(0));
+      ReportFixtures.loan(area, type, ps.get(1));
+      ReportFixtures.requestedFitting(area, type, ps.get(2));
       JsonNode r = report("year=" + year + "&regionCode=" + area.town());
       assertFigures(indicator(r, "DEVICE_FITTING_RATE"), 2, 5, "40.00", false, 3);
       assertFigures(indicator(r, "REHAB_SERVICE_RATE"), 0, 1, "0.00", false, 1);
@@ -144,6 +145,7 @@ class IndicatorEdgeCasesTest {
       assertEquals(ps.subList(2, 5).stream().sorted().toList(), ids);
     } finally {
       clock.reset();
+      ReportFixtures.giveBackDeviceTypes();
     }
   }
 
