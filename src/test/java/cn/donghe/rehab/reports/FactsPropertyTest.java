@@ -34,13 +34,22 @@ class FactsPropertyTest {
     Random rnd = new Random(seed);
     String msg = "seed " + seed;
     ReportFixtures.Area area = ReportFixtures.area();
+    String type = ReportFixtures.borrowDeviceType();
+    try {
+      check(rnd, msg, area, type);
+    } finally {
+      ReportFixtures.giveBackDeviceTypes();
+    }
+  }
+
+  private void check(Random rnd, String msg, ReportFixtures.Area area, String type) {
     List<String> communities = List.of(area.a(), area.b());
     Category[] categories = {Category.PHYSICAL, Category.VISUAL, Category.HEARING, Category.MENTAL};
     List<UUID> persons = new ArrayList<>();
     for (int i = 0; i < 36; i++) {
       persons.add(UUID.fromString(area.person(communities.get(rnd.nextInt(2)), categories[rnd.nextInt(categories.length)], 1 + rnd.nextInt(4))));
     }
-    TestApp.jdbi().useTransaction(h -> randomHistory(h, rnd, area, persons));
+    TestApp.jdbi().useTransaction(h -> randomHistory(h, rnd, area, type, persons));
 
     for (int year : List.of(2024, 2025)) {
       for (String groupBy : new String[] {null, "COMMUNITY", "CATEGORY", "GRADE"}) {
@@ -68,7 +77,7 @@ class FactsPropertyTest {
 
   private static LocalDate day(Random rnd) { return FIRST.plusDays(rnd.nextInt(DAYS)); }
 
-  private static void randomHistory(Handle h, Random rnd, ReportFixtures.Area area, List<UUID> persons) {
+  private static void randomHistory(Handle h, Random rnd, ReportFixtures.Area area, String type, List<UUID> persons) {
     UUID inst = UUID.fromString(area.rehabId());
     UUID devInst = UUID.fromString(area.deviceInstId());
     UUID doctor = UUID.fromString(area.doctorId());
@@ -80,7 +89,7 @@ class FactsPropertyTest {
             INSERT INTO assessments (person_id, year, assessed_on, rehab_needs, device_needs, region_code, created_at, updated_at)
             VALUES (:p, :y, make_date(:y, 2, 1), CAST(:r AS text[]), CAST(:d AS text[]), :c, now(), now())""")
             .bind("p", p).bind("y", (short) year).bind("r", rnd.nextInt(3) == 0 ? "{}" : "{REHAB_TRAINING}")
-            .bind("d", rnd.nextInt(2) == 0 ? "{}" : "{" + area.deviceType() + "}").bind("c", communities.get(rnd.nextInt(2))).execute();
+            .bind("d", rnd.nextInt(2) == 0 ? "{}" : "{" + type + "}").bind("c", communities.get(rnd.nextInt(2))).execute();
       }
       for (int i = rnd.nextInt(5); i > 0; i--) {
         UUID s = UUID.randomUUID();
@@ -101,7 +110,7 @@ class FactsPropertyTest {
             INSERT INTO fittings (id, person_id, device_type_code, institution_id, status, requested_on, delivered_on, subsidy, subsidy_until,
                                   created_at, updated_at)
             VALUES (:id, :p, :t, :i, :s, :d, :del, :sub, :until, now(), now())""")
-            .bind("id", f).bind("p", p).bind("t", area.deviceType()).bind("i", devInst).bind("s", delivered ? "FITTED" : "CANCELLED")
+            .bind("id", f).bind("p", p).bind("t", type).bind("i", devInst).bind("s", delivered ? "FITTED" : "CANCELLED")
             .bind("d", d).bind("del", delivered ? d : null).bind("sub", delivered ? BigDecimal.ZERO : null)
             .bind("until", delivered ? d.plusYears(1) : null).execute();
         if (delivered && rnd.nextInt(4) == 0) {
@@ -115,13 +124,13 @@ class FactsPropertyTest {
         LocalDate start = day(rnd);
         h.createUpdate("""
             INSERT INTO device_items (id, device_type_code, serial_no, condition, status, institution_id, created_at, updated_at)
-            VALUES (:id, :t, :sn, 'GOOD', 'ON_LOAN', :i, now(), now())""")
-            .bind("id", item).bind("t", area.deviceType()).bind("sn", "P-" + item).bind("i", devInst).execute();
+            VALUES (:id, :t, :sn, 'GOOD', 'AVAILABLE', :i, now(), now())""")
+            .bind("id", item).bind("t", type).bind("sn", "P-" + item).bind("i", devInst).execute();
         h.createUpdate("""
-            INSERT INTO loans (id, item_id, person_id, institution_id, start_date, due_date, created_at, updated_at)
-            VALUES (:id, :item, :p, :i, :s, :due, now(), now())""")
+            INSERT INTO loans (id, item_id, person_id, institution_id, start_date, due_date, returned_on, return_condition, created_at, updated_at)
+            VALUES (:id, :item, :p, :i, :s, :due, :due, 'GOOD', now(), now())""")
             .bind("id", loan).bind("item", item).bind("p", p).bind("i", devInst).bind("s", start).bind("due", start.plusDays(30)).execute();
-        if (rnd.nextInt(3) == 0) h.createUpdate("UPDATE loans SET start_date = :s, due_date = :due WHERE id = :id").bind("s", start.minusDays(40)).bind("due", start).bind("id", loan).execute();
+        if (rnd.nextInt(3) == 0) h.createUpdate("UPDATE loans SET start_date = :s, due_date = :due, returned_on = :due WHERE id = :id").bind("s", start.minusDays(40)).bind("due", start).bind("id", loan).execute();
         if (rnd.nextInt(5) == 0) h.createUpdate("DELETE FROM loans WHERE id = :id").bind("id", loan).execute();
       }
       if (rnd.nextInt(2) == 0) {

@@ -24,10 +24,9 @@ final class ReportFixtures {
 
   /**
    * A fresh town with two communities, a child-aid designated REHAB institution (and its staff), a DEVICE institution
-   * (and its staff), a clinic with a family doctor, and a device type in the catalogue.
+   * (and its staff) and a clinic with a family doctor.
    */
-  record Area(String town, String a, String b, String rehabId, Api rehab, String deviceInstId, Api device, String doctorId,
-              String deviceType) {
+  record Area(String town, String a, String b, String rehabId, Api rehab, String deviceInstId, Api device, String doctorId) {
     String person(String community) { return Fixtures.person(community).path("id").asText(); }
 
     String person(String community, Category category, int grade) {
@@ -43,15 +42,49 @@ final class ReportFixtures {
     String dev = Fixtures.institution(a, false, "DEVICE").path("id").asText();
     String clinic = Fixtures.institution(a, false, "PRIMARY_CARE").path("id").asText();
     String doctor = Fixtures.doctor(clinic).path("id").asText();
-    return new Area(town, a, b, rehab, Fixtures.institutionUser(rehab), dev, Fixtures.institutionUser(dev), doctor, deviceType());
+    return new Area(town, a, b, rehab, Fixtures.institutionUser(rehab), dev, Fixtures.institutionUser(dev), doctor);
   }
 
-  static String deviceType() {
+  private static final List<String> BORROWED = new ArrayList<>();
+
+  /**
+   * A code for assessments' device needs that leaves the shared catalogue as it is: an existing code, or (while the
+   * catalogue is empty, when assessments accept any code) a made-up one. Other tests of the shared database rely on
+   * the catalogue being either empty or the demo's.
+   */
+  static String needCode() {
+    return TestApp.jdbi().withHandle(h -> h.createQuery("SELECT code FROM device_types ORDER BY code LIMIT 1")
+        .mapTo(String.class).findOne().orElse("RPT_NEED"));
+  }
+
+  /**
+   * A rentable device type for fittings and loans: an existing one, else a new one that {@link #giveBackDeviceTypes()}
+   * removes again (with the rows made with it), so the catalogue is left as it was found.
+   */
+  static synchronized String borrowDeviceType() {
+    var existing = TestApp.jdbi().withHandle(h -> h.createQuery("SELECT code FROM device_types WHERE rentable ORDER BY code LIMIT 1")
+        .mapTo(String.class).findOne());
+    if (existing.isPresent()) return existing.get();
     String code = "RPT" + Fixtures.next() + "_" + UUID.randomUUID().toString().substring(0, 6).toUpperCase().replace('-', '_');
     Api.Resp r = admin().post("/device-types", Map.of("code", code, "name", "报表测试轮椅" + code, "category", "MOBILITY",
         "subsidy", "800.00", "serviceLifeMonths", 36, "rentable", true));
     assertEquals(201, r.status(), r.toString());
+    BORROWED.add(code);
     return code;
+  }
+
+  /** Deletes the device types made by {@link #borrowDeviceType()} and the test rows that use them. */
+  static synchronized void giveBackDeviceTypes() {
+    TestApp.jdbi().useTransaction(h -> {
+      for (String code : BORROWED) {
+        h.execute("DELETE FROM loans WHERE item_id IN (SELECT id FROM device_items WHERE device_type_code = ?)", code);
+        h.execute("DELETE FROM fittings WHERE device_type_code = ?", code);
+        h.execute("DELETE FROM device_items WHERE device_type_code = ?", code);
+        h.execute("UPDATE assessments SET device_needs = array_remove(device_needs, ?) WHERE ? = ANY(device_needs)", code, code);
+        h.execute("DELETE FROM device_types WHERE code = ?", code);
+      }
+    });
+    BORROWED.clear();
   }
 
   static void assess(String personId, int year, LocalDate on, List<String> rehab, List<String> devices) {
@@ -87,30 +120,33 @@ final class ReportFixtures {
   }
 
   /** A fitting requested, assessed and delivered today by the device institution. */
-  static String deliveredFitting(Area area, String personId) {
-    Api.Resp f = area.device().post("/fittings", Map.of("personId", personId, "deviceTypeCode", area.deviceType()));
+  static String deliveredFitting(Area area, String type, String personId) {
+    Api.Resp f = area.device().post("/fittings", Map.of("personId", personId, "deviceTypeCode", type));
     assertEquals(201, f.status(), f.toString());
     String id = f.str("id");
     assertEquals(200, area.device().post("/fittings/" + id + "/assess", Map.of("suitable", true, "notes", "适合")).status());
-    Api.Resp d = area.device().post("/fittings/" + id + "/deliver", Map.of("deliveredOn", today().toString(), "subsidy", "500.00"));
+    Api.Resp d = area.device().post("/fittings/" + id + "/deliver", Map.of("deliveredOn", today().toString(), "subsidy", "0.00"));
     assertEquals(200, d.status(), d.toString());
     return id;
   }
 
-  static String requestedFitting(Area area, String personId) {
-    Api.Resp f = area.device().post("/fittings", Map.of("personId", personId, "deviceTypeCode", area.deviceType()));
+  static String requestedFitting(Area area, String type, String personId) {
+    Api.Resp f = area.device().post("/fittings", Map.of("personId", personId, "deviceTypeCode", type));
     assertEquals(201, f.status(), f.toString());
     return f.str("id");
   }
 
-  /** A loan of a new pool item, started today. */
-  static String loan(Area area, String personId) {
-    Api.Resp item = area.device().post("/device-items", Map.of("deviceTypeCode", area.deviceType(),
+  /** A loan of a new pool item, started (and returned) today. */
+  static String loan(Area area, String type, String personId) {
+    Api.Resp item = area.device().post("/device-items", Map.of("deviceTypeCode", type,
         "serialNo", "RPT-" + UUID.randomUUID().toString().substring(0, 12), "condition", "GOOD", "institutionId", area.deviceInstId()));
     assertEquals(201, item.status(), item.toString());
     Api.Resp l = area.device().post("/loans", Map.of("itemId", item.str("id"), "personId", personId, "startDate", today().toString(),
         "dueDate", today().plusMonths(3).toString()));
     assertEquals(201, l.status(), l.toString());
+    // returned the same day (still a loan started this year), so no reminder job ever finds it overdue
+    Api.Resp back = area.device().post("/loans/" + l.str("id") + "/return", Map.of("returnedOn", today().toString(), "condition", "GOOD"));
+    assertEquals(200, back.status(), back.toString());
     return l.str("id");
   }
 

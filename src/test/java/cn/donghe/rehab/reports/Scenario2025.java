@@ -21,6 +21,7 @@ final class Scenario2025 {
   static final int YEAR = 2025;
   private static Scenario2025 instance;
   final ReportFixtures.Area area;
+  final String deviceNeed;
   final String p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11;
 
   static synchronized Scenario2025 get() {
@@ -30,6 +31,7 @@ final class Scenario2025 {
 
   private Scenario2025() {
     area = ReportFixtures.area();
+    deviceNeed = ReportFixtures.needCode();
     String a = area.a();
     p1 = area.person(a);
     p2 = area.person(a);
@@ -43,8 +45,8 @@ final class Scenario2025 {
     p10 = area.person(a);
     p11 = area.person(area.b(), Category.HEARING, 3);
     for (String p : List.of(p1, p2, p3, p4, p5, p6, p7, p8)) assessRehab(p, YEAR);
-    assess(p9, YEAR, LocalDate.of(YEAR, 2, 1), List.of(), List.of(area.deviceType()));
-    assess(p11, YEAR, LocalDate.of(YEAR, 2, 1), List.of("REHAB_MEDICAL", "PSYCHOLOGICAL_SUPPORT"), List.of(area.deviceType()));
+    assess(p9, YEAR, LocalDate.of(YEAR, 2, 1), List.of(), List.of(deviceNeed));
+    assess(p11, YEAR, LocalDate.of(YEAR, 2, 1), List.of("REHAB_MEDICAL", "PSYCHOLOGICAL_SUPPORT"), List.of(deviceNeed));
     Api staff = area.rehab();
     session(staff, p1, LocalDate.of(YEAR, 5, 10));
     ReportFixtures.voidSession(staff, session(staff, p2, LocalDate.of(YEAR, 6, 1)));

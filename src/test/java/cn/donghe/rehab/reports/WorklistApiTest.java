@@ -67,7 +67,7 @@ class WorklistApiTest {
   void deviceWorklist_showsDeviceNeeds() {
     Map<String, JsonNode> items = byId(get("DEVICE_FITTING_RATE", ""));
     assertEquals(new TreeMap<>(Map.of(s.p9, 0, s.p11, 0)).keySet(), items.keySet());
-    assertEquals(s.area.deviceType(), items.get(s.p9).path("deviceNeeds").get(0).asText());
+    assertEquals(s.deviceNeed, items.get(s.p9).path("deviceNeeds").get(0).asText());
     assertEquals(s.area.b(), items.get(s.p11).path("communityCode").asText());
   }
 
