@@ -13,6 +13,7 @@ import cn.donghe.rehab.common.IdNumberCipher;
 import cn.donghe.rehab.common.Money;
 import cn.donghe.rehab.common.MutableClock;
 import cn.donghe.rehab.common.RequestIdFilter;
+import cn.donghe.rehab.common.Text;
 import cn.donghe.rehab.contracts.ContractsModule;
 import cn.donghe.rehab.db.Database;
 import cn.donghe.rehab.db.DatabaseHealthCheck;
@@ -67,6 +68,9 @@ public class RehabApplication extends Application<RehabConfiguration> {
     m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     m.registerModule(Money.jacksonModule());
+    m.registerModule(Text.jacksonModule());
+    m.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Boolean)
+        .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
     return m;
   }
 

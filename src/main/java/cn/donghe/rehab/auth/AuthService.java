@@ -37,6 +37,10 @@ public final class AuthService {
   /** Checks the password; throttles a username after too many consecutive failures (same answer whether it exists). */
   public TokenGrant login(String rawUsername, String password) {
     String username = normalise(rawUsername);
+    // no account can have such a name (see createUser): same answer as a wrong password, nothing stored
+    if (!username.matches("[a-z0-9._@-]{3,64}")) {
+      throw new ApiException(401, "invalid-credentials", "未登录或令牌无效 Unauthorized", "用户名或密码错误 / wrong username or password", null);
+    }
     Instant now = clock.instant();
     Duration window = config.getFailedLoginWindow().toJavaDuration();
     Optional<UserDao.Throttle> throttle = jdbi.withHandle(h -> new UserDao(h).throttle(username));
@@ -139,8 +143,10 @@ public final class AuthService {
     c.require(role == Role.GUARDIAN || children.isEmpty(), "childPersonIds", "仅监护人可指定 / only for GUARDIAN");
   }
 
-  public Page<AppUser> list(PageRequest page) {
-    return jdbi.withHandle(h -> Page.of(new UserDao(h).list(page.after(), page.fetch()), page.limit(), AppUser::id));
+  /** The users a viewer may see: everyone for a global admin, those tied to their region for a regional one. */
+  public Page<AppUser> list(AppUser viewer, PageRequest page) {
+    String prefix = viewer.regionPrefix();
+    return jdbi.withHandle(h -> Page.of(new UserDao(h).list(page.after(), page.fetch(), prefix), page.limit(), AppUser::id));
   }
 
   public Optional<AppUser> find(UUID id) {

@@ -57,9 +57,16 @@ final class UserDao {
     }
   }
 
-  List<AppUser> list(UUID after, int fetch) {
-    return h.createQuery("SELECT " + USER_COLUMNS + " FROM users u WHERE u.id > :after ORDER BY u.id LIMIT :n")
-        .bind("after", after).bind("n", fetch).map((rs, ctx) -> user(rs)).list();
+  /** Users tied to the region subtree {@code prefix} ("" = all): by their own region, institution, doctor or child. */
+  List<AppUser> list(UUID after, int fetch, String prefix) {
+    return h.createQuery("SELECT " + USER_COLUMNS + """
+             FROM users u WHERE u.id > :after AND (:prefix = ''
+              OR u.region_code LIKE :like
+              OR EXISTS (SELECT 1 FROM institutions i WHERE i.id = u.institution_id AND i.region_code LIKE :like)
+              OR EXISTS (SELECT 1 FROM doctors d JOIN institutions i ON i.id = d.institution_id WHERE d.id = u.doctor_id AND i.region_code LIKE :like)
+              OR EXISTS (SELECT 1 FROM guardian_children g JOIN persons p ON p.id = g.person_id WHERE g.user_id = u.id AND p.region_code LIKE :like))
+            ORDER BY u.id LIMIT :n""")
+        .bind("after", after).bind("n", fetch).bind("prefix", prefix).bind("like", prefix + "%").map((rs, ctx) -> user(rs)).list();
   }
 
   void insertToken(byte[] hash, UUID userId, Instant now, Instant expires) {

@@ -30,9 +30,9 @@ public class UserResource {
     return Response.status(201).entity(AuthResource.Me.of(u)).build();
   }
 
-  /** 200 a page of users; 401; 403 not ADMIN. */
+  /** 200 a page of users (a regional admin sees those tied to their region); 401; 403 not ADMIN. */
   @GET @RolesAllowed(Role.ADMIN_S)
   public Page<AuthResource.Me> list(@Auth AppUser admin, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-    return auth.list(PageRequest.parse(limit, cursor)).map(AuthResource.Me::of);
+    return auth.list(admin, PageRequest.parse(limit, cursor)).map(AuthResource.Me::of);
   }
 }

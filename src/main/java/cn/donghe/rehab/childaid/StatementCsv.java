@@ -12,14 +12,14 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /** An aid account's balance statement as CSV: UTF-8 with a BOM so spreadsheet programs show Chinese. */
-final class StatementCsv {
+public final class StatementCsv {
   private static final Map<String, String> KINDS = Map.of("BUDGET", "年度预算", "CHARGE", "康复扣费", "REVERSAL", "作废退回",
       "TOP_UP", "标准上调补足", "ADJUSTMENT", "标准下调调减");
   private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private StatementCsv() {}
 
-  static byte[] render(AidAccount a, ZoneId zone) {
+  public static byte[] render(AidAccount a, ZoneId zone) {
     StringWriter out = new StringWriter();
     out.write('\uFEFF');
     CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get();

@@ -35,8 +35,8 @@ public final class ExceptionMappers {
 
   public static class PayloadTooLargeMapper implements ExceptionMapper<BodySizeLimit.TooLarge> {
     @Override public Response toResponse(BodySizeLimit.TooLarge e) {
-      return Problems.response(413, "payload-too-large", Problems.titleFor(413),
-          "请求体不能超过 1 MiB / request body must not exceed 1 MiB", null, null);
+      return Response.fromResponse(Problems.response(413, "payload-too-large", Problems.titleFor(413),
+          "请求体不能超过 1 MiB / request body must not exceed 1 MiB", null, null)).header("Connection", "close").build();
     }
   }
 

@@ -28,6 +28,26 @@ public final class Text {
     return false;
   }
 
+  /**
+   * Every JSON string the API reads: control characters (other than tab and newlines) and unpaired surrogates
+   * are refused (422 naming the field). PostgreSQL cannot store NUL, and a lone surrogate would be silently
+   * stored as '?', so no field may carry them, checked or not.
+   */
+  public static com.fasterxml.jackson.databind.Module jacksonModule() {
+    com.fasterxml.jackson.databind.module.SimpleModule m = new com.fasterxml.jackson.databind.module.SimpleModule("text");
+    m.addDeserializer(String.class, new com.fasterxml.jackson.databind.deser.std.StringDeserializer() {
+      @Override public String deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext c)
+          throws java.io.IOException {
+        String s = super.deserialize(p, c);
+        if (hasIllegalChars(s)) {
+          throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p, "包含非法字符 / contains illegal characters", s, String.class);
+        }
+        return s;
+      }
+    });
+    return m;
+  }
+
   /** Checks a free-text field: length in code points and no control characters. */
   public static void check(Checks checks, String value, int max, String field) {
     checks.maxLength(value, max, field);

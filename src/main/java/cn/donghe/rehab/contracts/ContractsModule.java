@@ -21,7 +21,7 @@ public final class ContractsModule {
     PlanService plans = ctx.put(PlanService.class, new PlanService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(), persons, scope));
     ctx.register(new ContractResource(contracts));
     ctx.register(new AssessmentResource(assessments));
-    ctx.register(new PlanResource(plans, ctx.mapper()));
+    ctx.register(new PlanResource(plans));
     ctx.register(new PersonPlanResource(plans));
     ctx.register(new PersonPlansResource(plans));
   }

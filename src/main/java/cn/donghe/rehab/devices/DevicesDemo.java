@@ -76,6 +76,7 @@ public final class DevicesDemo {
   /** Device needs of this year's assessments when that table has them; otherwise needs derived from the persons' categories. */
   static List<Need> needs(AppContext ctx, DemoSeed seed) {
     int year = LocalDate.now(ctx.clock()).getYear();
+    java.util.Set<UUID> seedPersons = seed.persons() == null ? java.util.Set.of() : new java.util.HashSet<>(seed.persons());
     try {
       List<Need> fromAssessments = ctx.jdbi().withHandle(h -> {
         String kind = h.createQuery("SELECT data_type FROM information_schema.columns WHERE table_name = 'assessments' AND column_name = 'device_needs'")
@@ -84,7 +85,10 @@ public final class DevicesDemo {
         String unnest = kind.equals("ARRAY") ? "unnest(a.device_needs)" : "jsonb_array_elements_text(a.device_needs)";
         return h.createQuery("SELECT DISTINCT a.person_id, x.code FROM assessments a CROSS JOIN LATERAL " + unnest
                 + " AS x(code) JOIN device_types t ON t.code = x.code WHERE a.year = :y ORDER BY 1, 2")
-            .bind("y", year).map((rs, c) -> new Need(rs.getObject(1, UUID.class), rs.getString(2))).list();
+            .bind("y", year).map((rs, c) -> new Need(rs.getObject(1, UUID.class), rs.getString(2))).list()
+            // only types of the starter catalogue: an assessment may name a type someone added later
+            .stream().filter(n -> CATALOGUE.stream().anyMatch(t -> t[0].equals(n.code())))
+            .filter(n -> seed.persons() == null || seed.persons().isEmpty() || seedPersons.contains(n.personId())).toList();
       });
       if (!fromAssessments.isEmpty()) return fromAssessments;
     } catch (RuntimeException e) {

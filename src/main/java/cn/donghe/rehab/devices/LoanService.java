@@ -41,6 +41,9 @@ public final class LoanService {
     this.persons = persons;
   }
 
+  /** Longest loan term; a due date further out is a typing error, not a loan. */
+  static final int MAX_TERM_YEARS = 10;
+
   public record NewLoan(UUID itemId, UUID personId, LocalDate startDate, LocalDate dueDate) {}
   public record Return(LocalDate returnedOn, String condition) {}
   public record Extension(LocalDate dueDate) {}
@@ -53,6 +56,9 @@ public final class LoanService {
     c.required(in.dueDate(), "dueDate");
     c.require(in.startDate() == null || in.dueDate() == null || in.dueDate().isAfter(in.startDate()), "dueDate",
         "归还日期须晚于借出日期 / dueDate must be after startDate");
+    c.require(in.startDate() == null || in.startDate().getYear() >= 2000, "startDate", "借出日期不能早于 2000 年 / startDate before 2000");
+    c.require(in.startDate() == null || in.dueDate() == null || !in.dueDate().isAfter(in.startDate().plusYears(MAX_TERM_YEARS)), "dueDate",
+        "借用期限最长 " + MAX_TERM_YEARS + " 年 / a loan lasts at most " + MAX_TERM_YEARS + " years");
     c.throwIfAny();
     return jdbi.inTransaction(h -> {
       DeviceItem item = items.managedItem(h, u, in.itemId());
@@ -115,6 +121,9 @@ public final class LoanService {
       requireOpen(loan, "extend");
       if (!in.dueDate().isAfter(loan.dueDate())) {
         throw ApiException.invalid("dueDate", "新的归还日期须晚于 " + loan.dueDate() + " / the new due date must be after " + loan.dueDate());
+      }
+      if (in.dueDate().isAfter(loan.startDate().plusYears(MAX_TERM_YEARS))) {
+        throw ApiException.invalid("dueDate", "借用期限最长 " + MAX_TERM_YEARS + " 年 / a loan lasts at most " + MAX_TERM_YEARS + " years");
       }
       LoanDao dao = new LoanDao(h);
       if (!dao.extend(id, loan.dueDate(), in.dueDate(), clock.instant())) {

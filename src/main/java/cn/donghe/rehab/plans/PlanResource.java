@@ -5,7 +5,6 @@ import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 
 /** A plan by id: read, revise (If-Match), revision history and diff, close. */
 @Path("/api/v1/plans")
@@ -28,11 +26,9 @@ import java.io.IOException;
 public class PlanResource {
   private static final String PLAN = "康复方案 plan";
   private final PlanService service;
-  private final ObjectMapper mapper;
 
-  public PlanResource(PlanService service, ObjectMapper mapper) {
+  public PlanResource(PlanService service) {
     this.service = service;
-    this.mapper = mapper;
   }
 
   /** Optional body of close. */
@@ -72,7 +68,7 @@ public class PlanResource {
   }
 
   /** 200 the closed plan; 401; 403 INSTITUTION/GUARDIAN; 404 unknown or out of scope; 409 already closed. Body optional {"reason"}. */
-  @POST @Path("/{planId}/close") @RolesAllowed({Role.ADMIN_S, Role.DOCTOR_S})
+  @POST @Path("/{planId}/close") @RolesAllowed({Role.ADMIN_S, Role.DOCTOR_S}) @Consumes(MediaType.APPLICATION_JSON)
   public Plan close(@Auth AppUser user, @PathParam("planId") String planId, @cn.donghe.rehab.common.OptionalBody CloseInput in) {
     return service.close(user, Ids.parseOrNotFound(planId, PLAN), in == null ? null : in.reason());
   }

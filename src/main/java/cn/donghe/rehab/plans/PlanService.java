@@ -58,7 +58,7 @@ public final class PlanService {
     PlanContent content = validStatic(in);
     try {
       return jdbi.inTransaction(h -> {
-        requireWriter(h, user, personId);
+        requireWriter(h, user, personId, "人员 person");
         Person p = persons.find(h, personId).orElseThrow(() -> ApiException.notFound("人员 person"));
         if (!p.status().equals("ACTIVE")) {
           throw ApiException.conflict("person-not-active", "人员状态为 " + p.status() + "，不能制定方案 / the person is not ACTIVE");
@@ -119,7 +119,7 @@ public final class PlanService {
     return jdbi.inTransaction(h -> {
       PlanDao dao = new PlanDao(h, mapper);
       Plan before = dao.find(planId).orElseThrow(() -> ApiException.notFound(PLAN));
-      requireWriter(h, user, before.personId());
+      requireWriter(h, user, before.personId(), PLAN);
       if (before.status().equals("CLOSED")) throw ApiException.conflict("plan-closed", "方案已关闭 / the plan is closed");
       if (!ifMatch.contains(before.revision())) throw stale(before);
       validInDatabase(h, content, persons.find(h, before.personId()).orElseThrow());
@@ -168,7 +168,7 @@ public final class PlanService {
     return jdbi.inTransaction(h -> {
       PlanDao dao = new PlanDao(h, mapper);
       Plan before = dao.find(planId).orElseThrow(() -> ApiException.notFound(PLAN));
-      requireWriter(h, user, before.personId());
+      requireWriter(h, user, before.personId(), PLAN);
       String why = reason == null || reason.isBlank() ? null : Text.clean(reason);
       if (!dao.close(planId, user.id(), why, clock.instant())) {
         throw ApiException.conflict("plan-closed", "方案已关闭 / the plan is already closed");
@@ -199,10 +199,13 @@ public final class PlanService {
     return ids;
   }
 
-  /** ADMIN within their region; DOCTOR with a contract in force today. Others never reach here (403). */
-  private void requireWriter(Handle h, AppUser user, UUID personId) {
-    if (user.isAdmin()) scope.requireReadable(h, user, personId);
-    else if (!scope.isContractedDoctor(h, user, personId)) throw ApiException.notFound(PLAN);
+  /**
+   * ADMIN within their region; DOCTOR with a contract in force today. Others never reach here (403). Out of scope
+   * answers 404 naming {@code what} the caller asked for, exactly as for an unknown id (never "person" for a plan id).
+   */
+  private void requireWriter(Handle h, AppUser user, UUID personId, String what) {
+    boolean ok = user.isAdmin() ? scope.canRead(h, user, personId) : scope.isContractedDoctor(h, user, personId);
+    if (!ok) throw ApiException.notFound(what);
   }
 
   private void requireReaderOfPerson(Handle h, AppUser user, UUID personId) {

@@ -39,7 +39,7 @@ public final class InstitutionService {
     c.required(in.name(), "name");
     Text.check(c, in.name(), 200, "name");
     c.required(in.regionCode(), "regionCode");
-    c.require(in.services() != null && !in.services().isEmpty() && SERVICES.containsAll(in.services()), "services",
+    c.require(in.services() != null && !in.services().isEmpty() && !in.services().contains(null) && SERVICES.containsAll(in.services()), "services",
         "服务须为 REHAB、DEVICE、PRIMARY_CARE 中的一项或多项 / services must be among REHAB, DEVICE, PRIMARY_CARE");
     c.throwIfAny();
     if (!admin.isGlobalAdmin() && !RegionCodes.within(in.regionCode(), admin.regionCode())) {
@@ -95,8 +95,9 @@ public final class InstitutionService {
     c.throwIfAny();
     return jdbi.inTransaction(h -> {
       Institution i = find(h, in.institutionId()).orElseThrow(() -> ApiException.invalid("institutionId", "机构不存在 / unknown institution"));
-      if (!i.offers("PRIMARY_CARE")) throw ApiException.invalid("institutionId", "该机构不提供基层医疗服务 / institution does not offer PRIMARY_CARE");
+      // scope before kind: an institution outside the admin's region answers exactly like an unknown one
       if (!admin.isGlobalAdmin() && !RegionCodes.within(i.regionCode(), admin.regionCode())) throw ApiException.invalid("institutionId", "机构不存在 / unknown institution");
+      if (!i.offers("PRIMARY_CARE")) throw ApiException.invalid("institutionId", "该机构不提供基层医疗服务 / institution does not offer PRIMARY_CARE");
       if (exists(h, "SELECT count(*) FROM doctors WHERE license_no = :v", in.licenseNo().strip())) {
         throw ApiException.conflict("duplicate-license", "执业证号已存在 / license number already registered").with("field", "licenseNo");
       }

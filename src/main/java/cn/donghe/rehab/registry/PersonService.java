@@ -234,6 +234,7 @@ public final class PersonService {
       c.required(in.guardian().name(), "guardian.name");
       Text.check(c, in.guardian().name(), 100, "guardian.name");
       Text.check(c, in.guardian().relation(), 30, "guardian.relation");
+      c.require(in.guardian().phone() == null || in.guardian().phone().matches("[0-9+\\- ]{5,30}"), "guardian.phone", "电话号码格式错误 / invalid phone number");
     }
     c.throwIfAny();
     return jdbi.inTransaction(h -> {

@@ -68,7 +68,7 @@ public class AdminUsersResource {
   private WebPage page(WebContext web, String cursor, FormState form) {
     AppUser admin = web.user();
     return WebPage.of(web, "admin/users", "user.title")
-        .with("users", auth.list(PageRequest.parse("100", cursor)))
+        .with("users", auth.list(admin, PageRequest.parse("100", cursor)))
         .with("roles", Role.values())
         .with("institutions", institutions.list(admin, PageRequest.parse("500", null), null).items())
         .with("doctors", institutions.listDoctors(admin, PageRequest.parse("500", null), null).items())

@@ -57,7 +57,8 @@ public final class FormState {
   public FormState withErrors(List<FieldError> given, WebContext web, Map<String, String> labels) {
     List<FieldMessage> out = new ArrayList<>();
     for (FieldError fe : given) {
-      String field = baseField(fe.field());
+      // A field the form shows itself (interventions[0].setting) keeps its name; otherwise childPersonIds[0] -> childPersonIds.
+      String field = fe.field() != null && labels.containsKey(fe.field()) ? fe.field() : baseField(fe.field());
       boolean known = labels.containsKey(field);
       String msg = web.lang().pick(fe.message());
       if (known && out.stream().anyMatch(m -> m.field().equals(field) && m.message().equals(msg))) continue;

@@ -17,6 +17,6 @@ public class HomeResource {
   public WebPage home(@Context ContainerRequestContext req) {
     WebContext web = WebContext.of(req);
     return WebPage.of(web, "home", "home.title")
-        .with("tasks", Nav.forRole(web.user().role()).stream().filter(i -> !i.path().equals("/app")).toList());
+        .with("tasks", Nav.forUser(web.user(), web.institutionServices()).stream().filter(i -> !i.path().equals("/app")).toList());
   }
 }

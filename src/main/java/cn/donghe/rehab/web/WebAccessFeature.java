@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Session, access and CSRF for every web page (resource classes of this package). The page
@@ -36,10 +38,12 @@ import java.util.Set;
  */
 public final class WebAccessFeature implements DynamicFeature {
   private final AuthService auth;
+  private final Function<UUID, Set<String>> services;
   private final ZoneId zone;
 
-  public WebAccessFeature(AuthService auth, ZoneId zone) {
+  public WebAccessFeature(AuthService auth, Function<UUID, Set<String>> services, ZoneId zone) {
     this.auth = auth;
+    this.services = services;
     this.zone = zone;
   }
 
@@ -47,7 +51,7 @@ public final class WebAccessFeature implements DynamicFeature {
     Class<?> cls = info.getResourceClass();
     Method m = info.getResourceMethod();
     if (cls == null || m == null || !cls.getPackageName().equals(WebAccessFeature.class.getPackageName())) return;
-    ctx.register(new Gate(auth, zone, Access.of(m, cls)));
+    ctx.register(new Gate(auth, services, zone, Access.of(m, cls)));
   }
 
   /** What a page requires. */
@@ -64,17 +68,19 @@ public final class WebAccessFeature implements DynamicFeature {
   @Priority(Priorities.AUTHENTICATION)
   static final class Gate implements ContainerRequestFilter {
     private final AuthService auth;
+    private final Function<UUID, Set<String>> services;
     private final ZoneId zone;
     private final Access access;
 
-    Gate(AuthService auth, ZoneId zone, Access access) {
+    Gate(AuthService auth, Function<UUID, Set<String>> services, ZoneId zone, Access access) {
       this.auth = auth;
+      this.services = services;
       this.zone = zone;
       this.access = access;
     }
 
     @Override public void filter(ContainerRequestContext req) throws IOException {
-      WebContext web = WebContext.load(req, auth, zone);
+      WebContext web = WebContext.load(req, auth, services, zone);
       req.setProperty(WebContext.PROPERTY, web);
       if (access.closed()) throw ApiException.forbidden("此页面未声明允许的角色 / page declares no roles");
       if (!access.open()) {

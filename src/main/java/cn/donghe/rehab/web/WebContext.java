@@ -7,6 +7,9 @@ import jakarta.ws.rs.core.NewCookie;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Who is asking and how they want to read: the logged-in user (or null), language, large-text view,
@@ -14,20 +17,24 @@ import java.util.Optional;
  * get it with {@code WebContext.of(req)}.
  */
 public record WebContext(AppUser user, String sessionToken, Instant sessionExpires, Lang lang, boolean largeText,
-                         String csrf, String path, boolean secure, ZoneId zone, NewCookie newPreSession) {
+                         String csrf, String path, boolean secure, ZoneId zone, NewCookie newPreSession, Set<String> institutionServices) {
   static final String PROPERTY = WebContext.class.getName();
 
   /** The context of this request (anonymous when the page needed no login). */
   public static WebContext of(ContainerRequestContext req) {
     Object o = req.getProperty(PROPERTY);
     if (o instanceof WebContext w) return w;
-    WebContext w = load(req, null, ZoneId.systemDefault());
+    WebContext w = load(req, null, null, ZoneId.systemDefault());
     req.setProperty(PROPERTY, w);
     return w;
   }
 
-  /** Reads the cookies; authenticates the session token through AuthService (same tokens as the API). */
-  static WebContext load(ContainerRequestContext req, AuthService auth, ZoneId zone) {
+  /**
+   * Reads the cookies; authenticates the session token through AuthService (same tokens as the API).
+   * For INSTITUTION users {@code services} gives the services their institution offers (the
+   * navigation shows device pages only to DEVICE institutions).
+   */
+  static WebContext load(ContainerRequestContext req, AuthService auth, Function<UUID, Set<String>> services, ZoneId zone) {
     Lang lang = Lang.fromTag(WebCookies.value(req, WebCookies.LANG));
     boolean large = "large".equals(WebCookies.value(req, WebCookies.VIEW));
     boolean secure = WebCookies.isSecure(req);
@@ -60,7 +67,8 @@ public record WebContext(AppUser user, String sessionToken, Instant sessionExpir
       }
       csrf = WebCookies.csrfToken("pre", pre);
     }
-    return new WebContext(user, token, expires, lang, large, csrf, path, secure, zone, newPre);
+    Set<String> offered = user != null && user.institutionId() != null && services != null ? services.apply(user.institutionId()) : Set.of();
+    return new WebContext(user, token, expires, lang, large, csrf, path, secure, zone, newPre, offered);
   }
 
   /** True when the browser sent a session cookie that no longer works (expired or revoked). */

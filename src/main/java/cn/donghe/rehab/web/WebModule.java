@@ -9,9 +9,26 @@ import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.views.common.ViewBundle;
 import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
 import jakarta.servlet.DispatcherType;
+import cn.donghe.rehab.reports.ReportResource;
+import cn.donghe.rehab.reports.ReportService;
+import cn.donghe.rehab.reports.SnapshotService;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import cn.donghe.rehab.childaid.AidAccountService;
+import cn.donghe.rehab.childaid.AidStandardService;
+import cn.donghe.rehab.contracts.AssessmentService;
+import cn.donghe.rehab.contracts.ContractService;
+import cn.donghe.rehab.devices.CatalogueService;
+import cn.donghe.rehab.devices.ItemService;
+import cn.donghe.rehab.devices.LoanService;
+import cn.donghe.rehab.devices.RecyclingService;
+import cn.donghe.rehab.devices.RepairService;
+import cn.donghe.rehab.plans.PlanService;
+import cn.donghe.rehab.sessions.SessionService;
 
 /**
  * The server-rendered pages: session cookie, CSRF, security headers, error pages, and one resource
@@ -47,8 +64,9 @@ public final class WebModule {
 
     ctx.env().servlets().addFilter("web-security-headers", new SecurityHeadersFilter())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-    ctx.register(new WebAccessFeature(auth, ctx.clock().getZone()));
-    ctx.register(new WebResponseFilter(auth, ctx.clock().getZone()));
+    Function<UUID, Set<String>> offered = id -> institutions.find(id).map(i -> Set.copyOf(i.services())).orElse(Set.of());
+    ctx.register(new WebAccessFeature(auth, offered, ctx.clock().getZone()));
+    ctx.register(new WebResponseFilter(auth, offered, ctx.clock().getZone()));
 
     ctx.register(new LoginResource(auth, ctx.clock()));
     ctx.register(new HomeResource());
@@ -56,6 +74,22 @@ public final class WebModule {
     ctx.register(new AdminInstitutionsResource(institutions, regions));
     ctx.register(new AdminPersonsResource(persons, regions));
     ctx.register(new PersonPageResource(persons, regions));
-    ctx.register(new RolePagesResource(persons, regions));
+
+    // Role pages over the feature services (same scope as the API), the ADMIN indicator dashboard last.
+    AidAccountService aid = ctx.get(AidAccountService.class);
+    SessionService sessions = ctx.get(SessionService.class);
+    PlanService plans = ctx.get(PlanService.class);
+    PlanViews planViews = new PlanViews(plans, institutions);
+    ctx.register(new GuardianPagesResource(persons, aid, sessions, planViews, regions, ctx.clock()));
+    ctx.register(new InstitutionPagesResource(persons, aid, sessions, planViews, regions, ctx.clock()));
+    ctx.register(new DevicePagesResource(ctx.get(ItemService.class), ctx.get(LoanService.class), ctx.get(RepairService.class),
+        ctx.get(RecyclingService.class), ctx.get(CatalogueService.class), persons, ctx.clock()));
+    ctx.register(new DoctorPagesResource(persons, ctx.get(ContractService.class), ctx.get(AssessmentService.class), plans, planViews,
+        institutions, ctx.get(CatalogueService.class), regions, ctx.clock()));
+    ctx.register(new AdminAidStandardsResource(ctx.get(AidStandardService.class), ctx.clock()));
+    ReportService reports = ctx.get(ReportService.class);
+    ReportResource reportFiles = new ReportResource(reports, ctx.config().getZone());
+    ctx.register(new AdminDashboardResource(reports, ctx.get(SnapshotService.class), reportFiles, ctx.clock()));
+    ctx.register(new AdminDashboardResource.Worklist(reports, reportFiles, ctx.clock()));
   }
 }

@@ -67,10 +67,17 @@ public final class WebPage extends View {
   public String t(String key) { return web.t(key); }
   public String t(String key, Object a) { return web.t(key, a); }
   public String t(String key, Object a, Object b) { return web.t(key, a, b); }
+  public String t(String key, Object a, Object b, Object c) { return web.t(key, a, b, c); }
+  public String t(String key, Object a, Object b, Object c, Object d) { return web.t(key, a, b, c, d); }
 
   /** The label of an enum code, e.g. code("category", "PHYSICAL") -> 肢体. */
   public String code(String kind, Object code) {
     return code == null ? "" : web.t(kind + "." + code);
+  }
+
+  /** The label of an enum code with one argument, e.g. code("loanState", "OVERDUE", 3) -> 逾期 3 天. */
+  public String code(String kind, Object code, Object arg) {
+    return code == null ? "" : web.t(kind + "." + code, arg);
   }
 
   public String date(LocalDate d) {
@@ -95,6 +102,21 @@ public final class WebPage extends View {
     return f.format(amount);
   }
 
+  /** The date of an instant in the service's zone. */
+  public String day(Instant i) {
+    return i == null ? "" : date(LocalDate.ofInstant(i, web.zone()));
+  }
+
+  /** Whole percent of part in whole (0 when whole is 0), for bars with their text alternative. */
+  public int percent(BigDecimal part, BigDecimal whole) {
+    if (part == null || whole == null || whole.signum() <= 0) return 0;
+    int p = part.multiply(BigDecimal.valueOf(100)).divide(whole, 0, java.math.RoundingMode.DOWN).intValue();
+    return Math.max(0, Math.min(100, p));
+  }
+
+  /** A UUID or other id as text (map keys in templates are strings). */
+  public String str(Object o) { return o == null ? "" : o.toString(); }
+
   /** Years of age today. */
   public long age(LocalDate birth) {
     return birth == null ? 0 : java.time.Period.between(birth, LocalDate.now(web.zone())).getYears();
@@ -115,7 +137,7 @@ public final class WebPage extends View {
   public AppUser getUser() { return web.user(); }
   public String getCsrf() { return web.csrf(); }
   public String getPath() { return web.path(); }
-  public List<Nav.Item> getNav() { return web.user() == null ? List.of() : Nav.forRole(web.user().role()); }
+  public List<Nav.Item> getNav() { return web.user() == null ? List.of() : Nav.forUser(web.user(), web.institutionServices()); }
   public Map<String, Object> getData() { return data; }
   public FormState getForm() { return form; }
   public String getNotice() { return notice; }

@@ -9,6 +9,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.lang.annotation.Annotation;
 import java.time.ZoneId;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * For page paths: turns a problem+json answer (403, 404, 500 ... from a service or the mappers)
@@ -17,10 +20,12 @@ import java.time.ZoneId;
  */
 public final class WebResponseFilter implements ContainerResponseFilter {
   private final AuthService auth;
+  private final Function<UUID, Set<String>> services;
   private final ZoneId zone;
 
-  public WebResponseFilter(AuthService auth, ZoneId zone) {
+  public WebResponseFilter(AuthService auth, Function<UUID, Set<String>> services, ZoneId zone) {
     this.auth = auth;
+    this.services = services;
     this.zone = zone;
   }
 
@@ -28,7 +33,7 @@ public final class WebResponseFilter implements ContainerResponseFilter {
     String path = req.getUriInfo().getRequestUri().getRawPath();
     if (!WebPaths.isPage(path)) return;
     // An unknown path never passed the page gate: read the session here so the error page keeps the user's navigation.
-    WebContext web = req.getProperty(WebContext.PROPERTY) instanceof WebContext w ? w : WebContext.load(req, auth, zone);
+    WebContext web = req.getProperty(WebContext.PROPERTY) instanceof WebContext w ? w : WebContext.load(req, auth, services, zone);
     if (web.newPreSession() != null) res.getHeaders().add(HttpHeaders.SET_COOKIE, web.newPreSession().toString());
     res.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
     if (res.getEntity() instanceof Problem p) {

@@ -34,6 +34,7 @@ class AssessmentApiTest {
 
   @Test
   void put_createsThenReplaces_auditedWithBeforeAndAfter() {
+    ContractFixtures.ensureDemoDeviceTypes();
     ContractFixtures.World w = ContractFixtures.world();
     String person = w.person();
     String path = "/persons/" + person + "/assessments/" + (YEAR - 1);

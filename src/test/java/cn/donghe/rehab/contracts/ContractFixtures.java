@@ -15,6 +15,16 @@ import java.util.Map;
 
 /** Test data for contracts, assessments and plans, built through the real API. */
 public final class ContractFixtures {
+  /** The eight demo device codes exist in the shared catalogue (tests must not depend on its other content). */
+  public static void ensureDemoDeviceTypes() {
+    cn.donghe.rehab.support.TestApp.jdbi().useHandle(h -> {
+      for (String code : java.util.List.of("WHEELCHAIR", "WALKER", "CRUTCH", "HEARING_AID", "MAGNIFIER", "WHITE_CANE", "COMMODE_CHAIR", "COMMUNICATION_BOARD")) {
+        h.createUpdate("INSERT INTO device_types (code, name, category, subsidy, service_life_months, rentable, created_at) "
+            + "VALUES (:c, :c, 'OTHER', 100.00, 36, false, now()) ON CONFLICT (code) DO NOTHING").bind("c", code).execute();
+      }
+    });
+  }
+
   private ContractFixtures() {}
 
   public static LocalDate today() { return LocalDate.now(TestApp.context().clock()); }

@@ -23,6 +23,7 @@ class ContractsDemoTest {
 
   @Test
   void demoLoad_signsMostPersons_assessesTwoYears_andWritesPlansWithRevisions_quickly() {
+    ContractFixtures.ensureDemoDeviceTypes();
     ContractFixtures.World w = ContractFixtures.world();
     String clinic2 = Fixtures.institution(w.community(), false, "PRIMARY_CARE").path("id").asText();
     UUID d2 = UUID.fromString(Fixtures.doctor(clinic2).path("id").asText());

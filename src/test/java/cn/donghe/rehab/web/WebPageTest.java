@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Locale formatting, bilingual service messages, safe return paths and the closed-by-default page gate. */
 class WebPageTest {
   private static WebPage page(Lang lang) {
-    WebContext web = new WebContext(null, null, null, lang, false, "csrf", "/app", false, ZoneId.of("Asia/Shanghai"), null);
+    WebContext web = new WebContext(null, null, null, lang, false, "csrf", "/app", false, ZoneId.of("Asia/Shanghai"), null, java.util.Set.of());
     return WebPage.of(web, "home", "home.title");
   }
 

@@ -1,0 +1,46 @@
+package cn.donghe.rehab.reports;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * An indicator report (DESIGN section 8). {@code regionCode} is the region asked for (null = everything the caller
+ * sees); {@code asOf} is the day DOCTOR_CONTRACT_RATE is counted on.
+ */
+public record IndicatorReport(int year, String regionCode, String regionName, LocalDate asOf, String groupBy, Instant generatedAt,
+                              List<Indicator> indicators) {
+
+  /**
+   * One indicator. For the person indicators numerator and denominator are counts; for CHILD_AID_UTILISATION they
+   * are money strings (spent and budget, "35000.00"), {@code enrolled} counts the accounts, and there is no target.
+   */
+  public record Indicator(
+      String code, String name, String nameEn,
+      @Schema(oneOf = {Long.class, String.class}, description = "人数，或 CHILD_AID_UTILISATION 的金额字符串 / a count, or a money string for CHILD_AID_UTILISATION")
+      Object numerator,
+      @Schema(oneOf = {Long.class, String.class}, description = "人数，或 CHILD_AID_UTILISATION 的金额字符串 / a count, or a money string for CHILD_AID_UTILISATION")
+      Object denominator,
+      @Schema(description = "百分比，两位小数，四舍五入；分母为 0 时为 null / percent, two decimals, half-up; null when the denominator is 0")
+      String rate,
+      @Schema(type = "number", description = "目标（百分比，来自配置）/ target percent (configuration)", example = "90")
+      @JsonSerialize(using = PlainNumber.class) Number target,
+      Boolean met, Long shortfall,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long enrolled,
+      IndicatorCode.Definition definition,
+      List<Group> groups) {}
+
+  /**
+   * One group of a grouped report. {@code key}: the region code (TOWN, COMMUNITY), category code, grade ("1".."4",
+   * "NONE"), or "townCode/CATEGORY" for TOWN,CATEGORY.
+   */
+  public record Group(
+      String key, String name, String nameEn,
+      @Schema(oneOf = {Long.class, String.class}) Object numerator,
+      @Schema(oneOf = {Long.class, String.class}) Object denominator,
+      String rate, Boolean met, Long shortfall,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long enrolled) {}
+}

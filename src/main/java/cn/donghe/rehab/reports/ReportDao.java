@@ -1,0 +1,177 @@
+package cn.donghe.rehab.reports;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatements;
+
+/**
+ * The report's reads. Person indicators aggregate report_facts (kept exact by the triggers of 050-reports.sql) with
+ * one index-only scan and GROUPING SETS (total and groups in one pass); contracts and aid read their own tables.
+ * Region subtrees are code ranges {@code BETWEEN lo AND hi} so prepared (generic) plans keep using the indexes.
+ */
+final class ReportDao {
+  /** What and where to count: year, its 1 January, the region range and the contract as-of day. */
+  record Scope(int year, String lo, String hi, LocalDate asOf) {
+    LocalDate jan1() { return LocalDate.of(year, 1, 1); }
+    LocalDate dec31() { return LocalDate.of(year, 12, 31); }
+  }
+
+  /** A total (k1 == null, total) or group row with up to two keys. */
+  record FactRow(String k1, String k2, boolean total, long rehabN, long rehabD, long deviceN, long deviceD) {}
+  record CountRow(String k1, String k2, boolean total, long n, long d) {}
+  record AidRow(String k1, String k2, boolean total, long enrolled, BigDecimal budget, BigDecimal spent) {}
+
+  private static final String FACTS_WHERE = """
+       FROM report_facts f
+      WHERE f.year = :year AND f.region_code BETWEEN :lo AND :hi AND (f.gone_on IS NULL OR f.gone_on >= :jan1)""";
+  private static final String PERSONS_WHERE = """
+       FROM persons p
+       LEFT JOIN contracts c ON c.person_id = p.id AND c.active_range @> CAST(:asOf AS date)
+      WHERE p.region_code BETWEEN :lo AND :hi AND (p.status = 'ACTIVE' OR p.status_date > :asOf)""";
+  private static final String AID_WHERE = """
+       FROM aid_accounts a JOIN persons p ON p.id = a.person_id
+      WHERE a.year = :year AND p.region_code BETWEEN :lo AND :hi AND (p.status = 'ACTIVE' OR p.status_date >= :jan1)""";
+
+  private final Handle h;
+
+  ReportDao(Handle h) { this.h = h; }
+
+  List<FactRow> facts(Scope s, GroupBy g) {
+    Grouping k = Grouping.of(g, "f.region_code", "f.category", "f.grade");
+    return bind(h.createQuery("SELECT " + k.select() + """
+            , count(*) FILTER (WHERE f.needs_rehab AND f.rehab_served) AS rehab_n, count(*) FILTER (WHERE f.needs_rehab) AS rehab_d,
+              count(*) FILTER (WHERE f.needs_device AND f.device_served) AS device_n, count(*) FILTER (WHERE f.needs_device) AS device_d
+            """ + FACTS_WHERE + " AND (f.needs_rehab OR f.needs_device)" + k.groupBy()), s)
+        .map((rs, c) -> new FactRow(rs.getString("k1"), rs.getString("k2"), rs.getInt("total") == 1, rs.getLong("rehab_n"),
+            rs.getLong("rehab_d"), rs.getLong("device_n"), rs.getLong("device_d"))).list();
+  }
+
+  List<CountRow> contracts(Scope s, GroupBy g) {
+    Grouping k = Grouping.of(g, "p.region_code", "p.category", "p.grade");
+    return bind(h.createQuery("SELECT " + k.select() + ", count(c.person_id) AS n, count(*) AS d " + PERSONS_WHERE + k.groupBy()), s)
+        .map((rs, c) -> new CountRow(rs.getString("k1"), rs.getString("k2"), rs.getInt("total") == 1, rs.getLong("n"), rs.getLong("d")))
+        .list();
+  }
+
+  List<AidRow> aid(Scope s, GroupBy g) {
+    Grouping k = Grouping.of(g, "p.region_code", "p.category", "p.grade");
+    return bind(h.createQuery("SELECT " + k.select()
+            + ", count(*) AS enrolled, coalesce(sum(a.budget), 0) AS budget, coalesce(sum(a.budget - a.balance), 0) AS spent "
+            + AID_WHERE + k.groupBy()), s)
+        .map((rs, c) -> new AidRow(rs.getString("k1"), rs.getString("k2"), rs.getInt("total") == 1, rs.getLong("enrolled"),
+            rs.getBigDecimal("budget"), rs.getBigDecimal("spent"))).list();
+  }
+
+  /**
+   * SHA-256 (hex) of the numerator and the denominator person sets of an indicator: the person ids as lowercase
+   * UUID strings, sorted, joined with "\n" (no trailing newline), UTF-8. The empty set hashes the empty string.
+   */
+  PersonSetHashes hashes(IndicatorCode code, Scope s) {
+    String agg = "encode(sha256(convert_to(coalesce(string_agg(CAST(%s AS text), E'\\n' ORDER BY CAST(%s AS text) COLLATE \"C\")%s, ''), 'UTF8')), 'hex')";
+    String sql = switch (code) {
+      case REHAB_SERVICE_RATE -> "SELECT count(*) FILTER (WHERE f.rehab_served) AS n, count(*) AS d, "
+          + agg.formatted("f.person_id", "f.person_id", " FILTER (WHERE f.rehab_served)") + " AS n_hash, "
+          + agg.formatted("f.person_id", "f.person_id", "") + " AS d_hash " + FACTS_WHERE + " AND f.needs_rehab";
+      case DEVICE_FITTING_RATE -> "SELECT count(*) FILTER (WHERE f.device_served) AS n, count(*) AS d, "
+          + agg.formatted("f.person_id", "f.person_id", " FILTER (WHERE f.device_served)") + " AS n_hash, "
+          + agg.formatted("f.person_id", "f.person_id", "") + " AS d_hash " + FACTS_WHERE + " AND f.needs_device";
+      case DOCTOR_CONTRACT_RATE -> "SELECT count(c.person_id) AS n, count(*) AS d, "
+          + agg.formatted("p.id", "p.id", " FILTER (WHERE c.person_id IS NOT NULL)") + " AS n_hash, "
+          + agg.formatted("p.id", "p.id", "") + " AS d_hash " + PERSONS_WHERE;
+      // persons who used aid / persons enrolled
+      case CHILD_AID_UTILISATION -> "SELECT count(*) FILTER (WHERE a.balance < a.budget) AS n, count(*) AS d, "
+          + agg.formatted("a.person_id", "a.person_id", " FILTER (WHERE a.balance < a.budget)") + " AS n_hash, "
+          + agg.formatted("a.person_id", "a.person_id", "") + " AS d_hash " + AID_WHERE;
+    };
+    return bind(h.createQuery(sql), s).map((rs, c) -> new PersonSetHashes(rs.getLong("n"), rs.getLong("d"),
+        rs.getString("n_hash"), rs.getString("d_hash"))).one();
+  }
+
+  /** Persons of the denominator and not the numerator, ordered by id, after {@code after}, at most {@code fetch}. */
+  List<UnservedPerson> unserved(IndicatorCode code, Scope s, LocalDate today, UUID after, int fetch) {
+    return switch (code) {
+      case REHAB_SERVICE_RATE, DEVICE_FITTING_RATE -> factsUnserved(code, s, today, after, fetch);
+      case DOCTOR_CONTRACT_RATE -> list("""
+          WITH w AS (SELECT p.id AS person_id, p.region_code AS community""" + PERSONS_WHERE + " " + """
+                        AND c.person_id IS NULL AND p.id > :after ORDER BY p.id LIMIT :fetch)""", s, today, after, fetch);
+      case CHILD_AID_UTILISATION -> list("""
+          WITH w AS (SELECT a.person_id, p.region_code AS community""" + AID_WHERE + " " + """
+                        AND a.balance = a.budget AND a.person_id > :after ORDER BY a.person_id LIMIT :fetch)""", s, today, after, fetch);
+    };
+  }
+
+  private List<UnservedPerson> factsUnserved(IndicatorCode code, Scope s, LocalDate today, UUID after, int fetch) {
+    String flags = code == IndicatorCode.REHAB_SERVICE_RATE ? "f.needs_rehab AND NOT f.rehab_served" : "f.needs_device AND NOT f.device_served";
+    return list("WITH w AS (SELECT f.person_id, f.region_code AS community" + FACTS_WHERE + " AND " + flags
+        + " AND f.person_id > :after ORDER BY f.person_id LIMIT :fetch)", s, today, after, fetch);
+  }
+
+  /** Completes a worklist page {@code w(person_id, community)} with the person, assessment and today's doctor. */
+  private List<UnservedPerson> list(String with, Scope s, LocalDate today, UUID after, int fetch) {
+    return bind(h.createQuery(with + " " + """
+             SELECT w.person_id, p.name, p.id_number_masked, p.category, p.grade, p.status, w.community, r.name AS community_name,
+                    a.rehab_needs, a.device_needs, d.id AS doctor_id, d.name AS doctor_name
+               FROM w
+               JOIN persons p ON p.id = w.person_id
+               LEFT JOIN regions r ON r.code = w.community
+               LEFT JOIN assessments a ON a.person_id = w.person_id AND a.year = :year
+               LEFT JOIN contracts c ON c.person_id = w.person_id AND c.active_range @> CAST(:today AS date)
+               LEFT JOIN doctors d ON d.id = c.doctor_id
+              ORDER BY w.person_id"""), s)
+        .bind("after", after).bind("fetch", fetch).bind("today", today)
+        .map((rs, c) -> person(rs)).list();
+  }
+
+  private static UnservedPerson person(ResultSet rs) throws SQLException {
+    int grade = rs.getInt("grade");
+    Integer g = rs.wasNull() ? null : grade;
+    return new UnservedPerson(rs.getObject("person_id", UUID.class), rs.getString("name"), rs.getString("id_number_masked"),
+        rs.getString("category"), g, rs.getString("status"), rs.getString("community"), rs.getString("community_name"),
+        strings(rs.getArray("rehab_needs")), strings(rs.getArray("device_needs")), rs.getObject("doctor_id", UUID.class),
+        rs.getString("doctor_name"));
+  }
+
+  private static List<String> strings(Array a) throws SQLException {
+    return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+  }
+
+  /** Region names by code. */
+  Map<String, String> regionNames(Collection<String> codes) {
+    if (codes.isEmpty()) return Map.of();
+    return h.createQuery("SELECT code, name FROM regions WHERE code = ANY(:codes)")
+        .bind("codes", codes.toArray(new String[0]))
+        .map((rs, c) -> Map.entry(rs.getString("code"), rs.getString("name"))).list().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  boolean regionExists(String code) {
+    return h.createQuery("SELECT count(*) FROM regions WHERE code = :c").bind("c", code).mapTo(Integer.class).one() > 0;
+  }
+
+  private static Query bind(Query q, Scope s) {
+    return q.configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true)).bind("year", (short) s.year()).bind("lo", s.lo()).bind("hi", s.hi()).bind("jan1", s.jan1()).bind("asOf", s.asOf());
+  }
+
+  /** SELECT keys and GROUP BY GROUPING SETS ((), (keys)) for a grouping, or a single total row without one. */
+  private record Grouping(String select, String groupBy) {
+    static Grouping of(GroupBy g, String region, String category, String grade) {
+      if (g == null) return new Grouping("CAST(NULL AS text) AS k1, CAST(NULL AS text) AS k2, 1 AS total", "");
+      List<String> keys = g.keys(region, category, grade);
+      String k1 = keys.get(0);
+      String k2 = keys.size() > 1 ? keys.get(1) : null;
+      return new Grouping(k1 + " AS k1, " + (k2 == null ? "CAST(NULL AS text)" : k2) + " AS k2, GROUPING(" + k1 + ") AS total",
+          " GROUP BY GROUPING SETS ((), (" + k1 + (k2 == null ? "" : ", " + k2) + "))");
+    }
+  }
+}

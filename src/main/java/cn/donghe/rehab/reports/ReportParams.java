@@ -1,0 +1,41 @@
+package cn.donghe.rehab.reports;
+
+import cn.donghe.rehab.common.ApiException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** The query of a report: all optional; malformed values answer 400 naming the parameter. */
+public record ReportParams(Integer year, String regionCode, GroupBy groupBy, LocalDate asOf) {
+
+  static ReportParams parse(String year, String regionCode, String groupBy, String asOf) {
+    return new ReportParams(year(year), regionCode(regionCode), GroupBy.parse(groupBy), date(asOf, "asOf"));
+  }
+
+  static Integer year(String raw) {
+    if (raw == null || raw.isBlank()) return null;
+    String msg = "year 须为 2000 到 2100 的整数 / year must be an integer 2000..2100";
+    try {
+      int y = Integer.parseInt(raw.trim());
+      if (y < 2000 || y > 2100) throw ApiException.badRequest("year", msg);
+      return y;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("year", msg);
+    }
+  }
+
+  static String regionCode(String raw) {
+    if (raw == null || raw.isBlank()) return null;
+    String s = raw.trim();
+    if (!s.matches("[0-9]{12}")) throw ApiException.badRequest("regionCode", "区划代码为 12 位数字 / regionCode must be 12 digits");
+    return s;
+  }
+
+  static LocalDate date(String raw, String name) {
+    if (raw == null || raw.isBlank()) return null;
+    try {
+      return LocalDate.parse(raw.trim());
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(name, name + " 须为 YYYY-MM-DD / " + name + " must be YYYY-MM-DD");
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package cn.donghe.rehab.hardening;
+
+import cn.donghe.rehab.support.TestApp;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
+
+/**
+ * Every endpoint the running application serves under /api/v1, as "METHOD /api/v1/path/{param}", enumerated with
+ * Jersey's own resource model from the classes and instances registered with the application (the approach of
+ * {@code openapi.EndpointCoverageTest}). A resource added tomorrow shows up here without anyone listing it.
+ */
+final class ServedEndpoints {
+  private ServedEndpoints() {}
+
+  static Set<String> all() {
+    ResourceConfig config = TestApp.support().getEnvironment().jersey().getResourceConfig();
+    Set<Class<?>> classes = new LinkedHashSet<>(config.getClasses());
+    config.getInstances().forEach(o -> classes.add(o.getClass()));
+    config.getSingletons().forEach(o -> classes.add(o.getClass()));
+    Set<String> out = new TreeSet<>();
+    for (Class<?> c : classes) {
+      if (!Resource.isAcceptable(c) || Resource.getPath(c) == null) continue;
+      walk(Resource.from(c), "", out);
+    }
+    out.removeIf(e -> !e.substring(e.indexOf(' ') + 1).startsWith("/api/v1/"));
+    return out;
+  }
+
+  /** The write endpoints (POST, PUT, PATCH, DELETE). */
+  static Set<String> writes() {
+    Set<String> out = new TreeSet<>(all());
+    out.removeIf(e -> !(e.startsWith("POST ") || e.startsWith("PUT ") || e.startsWith("PATCH ") || e.startsWith("DELETE ")));
+    return out;
+  }
+
+  private static void walk(Resource r, String parent, Set<String> out) {
+    String path = normalise(parent + "/" + (r.getPath() == null ? "" : r.getPath()));
+    for (ResourceMethod m : r.getResourceMethods()) out.add(m.getHttpMethod() + " " + path);
+    for (Resource child : r.getChildResources()) walk(child, path, out);
+    if (r.getResourceLocator() != null) {
+      Class<?> sub = r.getResourceLocator().getInvocable().getRawResponseType();
+      walk(Resource.builder(sub).path("").build(), path, out);
+    }
+  }
+
+  static String normalise(String path) {
+    String p = path.replaceAll("\\{\\s*([^}:\\s]+)\\s*(:[^}]*)?}", "{$1}").replaceAll("/+", "/");
+    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+
+  /** True when a concrete path (query string ignored) fits the endpoint's template. */
+  static boolean fits(String template, String concretePath) {
+    String path = concretePath.replaceFirst("\\?.*", "");
+    String regex = Pattern.quote(template).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
+    return Pattern.matches(regex, path);
+  }
+}

@@ -1,0 +1,165 @@
+package cn.donghe.rehab.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cn.donghe.rehab.registry.Category;
+import cn.donghe.rehab.support.Api;
+import cn.donghe.rehab.support.Fixtures;
+import cn.donghe.rehab.support.TestApp;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Scenario data for the report tests, made through the real API in a town of its own. */
+final class ReportFixtures {
+  private ReportFixtures() {}
+
+  static Api admin() { return TestApp.admin(); }
+
+  static LocalDate today() { return LocalDate.now(TestApp.context().clock()); }
+
+  /**
+   * A fresh town with two communities, a child-aid designated REHAB institution (and its staff), a DEVICE institution
+   * (and its staff), a clinic with a family doctor, and a device type in the catalogue.
+   */
+  record Area(String town, String a, String b, String rehabId, Api rehab, String deviceInstId, Api device, String doctorId,
+              String deviceType) {
+    String person(String community) { return Fixtures.person(community).path("id").asText(); }
+
+    String person(String community, Category category, int grade) {
+      return Fixtures.person(community, category, grade, LocalDate.of(1975, 3, 9)).path("id").asText();
+    }
+  }
+
+  static Area area() {
+    String town = Fixtures.town();
+    String a = Fixtures.community(town);
+    String b = Fixtures.community(town);
+    String rehab = Fixtures.institution(a, true, "REHAB").path("id").asText();
+    String dev = Fixtures.institution(a, false, "DEVICE").path("id").asText();
+    String clinic = Fixtures.institution(a, false, "PRIMARY_CARE").path("id").asText();
+    String doctor = Fixtures.doctor(clinic).path("id").asText();
+    return new Area(town, a, b, rehab, Fixtures.institutionUser(rehab), dev, Fixtures.institutionUser(dev), doctor, deviceType());
+  }
+
+  static String deviceType() {
+    String code = "RPT" + Fixtures.next() + "_" + UUID.randomUUID().toString().substring(0, 6).toUpperCase().replace('-', '_');
+    Api.Resp r = admin().post("/device-types", Map.of("code", code, "name", "报表测试轮椅" + code, "category", "MOBILITY",
+        "subsidy", "800.00", "serviceLifeMonths", 36, "rentable", true));
+    assertEquals(201, r.status(), r.toString());
+    return code;
+  }
+
+  static void assess(String personId, int year, LocalDate on, List<String> rehab, List<String> devices) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("assessedOn", on.toString());
+    m.put("rehabNeeds", rehab);
+    m.put("deviceNeeds", devices);
+    Api.Resp r = admin().put("/persons/" + personId + "/assessments/" + year, m);
+    assertEquals(true, r.status() == 200 || r.status() == 201, r.toString());
+  }
+
+  static void assessRehab(String personId, int year) {
+    assess(personId, year, LocalDate.of(year, 3, 1), List.of("REHAB_TRAINING"), List.of());
+  }
+
+  static String session(Api staff, String personId, LocalDate date) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("personId", personId);
+    m.put("serviceType", "REHAB_TRAINING");
+    m.put("date", date.toString());
+    m.put("durationMinutes", 45);
+    m.put("therapist", "李治疗师");
+    m.put("fee", "120.00");
+    m.put("useChildAid", false);
+    Api.Resp r = staff.withHeader("Idempotency-Key", "rpt-" + UUID.randomUUID()).post("/sessions", m);
+    assertEquals(201, r.status(), r.toString());
+    return r.str("id");
+  }
+
+  static void voidSession(Api staff, String sessionId) {
+    Api.Resp r = staff.post("/sessions/" + sessionId + "/void", Map.of("reason", "录入错误"));
+    assertEquals(200, r.status(), r.toString());
+  }
+
+  /** A fitting requested, assessed and delivered today by the device institution. */
+  static String deliveredFitting(Area area, String personId) {
+    Api.Resp f = area.device().post("/fittings", Map.of("personId", personId, "deviceTypeCode", area.deviceType()));
+    assertEquals(201, f.status(), f.toString());
+    String id = f.str("id");
+    assertEquals(200, area.device().post("/fittings/" + id + "/assess", Map.of("suitable", true, "notes", "适合")).status());
+    Api.Resp d = area.device().post("/fittings/" + id + "/deliver", Map.of("deliveredOn", today().toString(), "subsidy", "500.00"));
+    assertEquals(200, d.status(), d.toString());
+    return id;
+  }
+
+  static String requestedFitting(Area area, String personId) {
+    Api.Resp f = area.device().post("/fittings", Map.of("personId", personId, "deviceTypeCode", area.deviceType()));
+    assertEquals(201, f.status(), f.toString());
+    return f.str("id");
+  }
+
+  /** A loan of a new pool item, started today. */
+  static String loan(Area area, String personId) {
+    Api.Resp item = area.device().post("/device-items", Map.of("deviceTypeCode", area.deviceType(),
+        "serialNo", "RPT-" + UUID.randomUUID().toString().substring(0, 12), "condition", "GOOD", "institutionId", area.deviceInstId()));
+    assertEquals(201, item.status(), item.toString());
+    Api.Resp l = area.device().post("/loans", Map.of("itemId", item.str("id"), "personId", personId, "startDate", today().toString(),
+        "dueDate", today().plusMonths(3).toString()));
+    assertEquals(201, l.status(), l.toString());
+    return l.str("id");
+  }
+
+  static void contract(String personId, String doctorId, LocalDate start) {
+    Api.Resp r = admin().post("/contracts", Map.of("personId", personId, "doctorId", doctorId, "startDate", start.toString(),
+        "servicePackage", "BASIC"));
+    assertEquals(201, r.status(), r.toString());
+  }
+
+  static void status(String personId, String status, LocalDate on) {
+    Api.Resp r = admin().patch("/persons/" + personId, Map.of("status", status, "statusDate", on.toString()));
+    assertEquals(200, r.status(), r.toString());
+  }
+
+  static void move(String personId, String community) {
+    Api.Resp r = admin().patch("/persons/" + personId, Map.of("regionCode", community));
+    assertEquals(200, r.status(), r.toString());
+  }
+
+  static JsonNode report(String query) {
+    Api.Resp r = admin().get("/reports/indicators?" + query);
+    assertEquals(200, r.status(), r.toString());
+    return r.json();
+  }
+
+  static JsonNode indicator(JsonNode report, String code) {
+    for (JsonNode i : report.path("indicators")) if (i.path("code").asText().equals(code)) return i;
+    throw new AssertionError("no indicator " + code + " in " + report);
+  }
+
+  static JsonNode group(JsonNode indicator, String key) {
+    for (JsonNode g : indicator.path("groups")) if (g.path("key").asText().equals(key)) return g;
+    throw new AssertionError("no group " + key + " in " + indicator);
+  }
+
+  static List<String> groupKeys(JsonNode indicator) {
+    List<String> keys = new ArrayList<>();
+    indicator.path("groups").forEach(g -> keys.add(g.path("key").asText()));
+    return keys;
+  }
+
+  /** Asserts numerator, denominator, rate (null = JSON null), met and shortfall of an indicator or group. */
+  static void assertFigures(JsonNode n, long numerator, long denominator, String rate, boolean met, long shortfall) {
+    String where = n.toString();
+    assertEquals(numerator, n.path("numerator").asLong(-1), where);
+    assertEquals(denominator, n.path("denominator").asLong(-1), where);
+    if (rate == null) assertEquals(true, n.path("rate").isNull(), where);
+    else assertEquals(rate, n.path("rate").asText(), where);
+    assertEquals(met, n.path("met").asBoolean(!met), where);
+    assertEquals(shortfall, n.path("shortfall").asLong(-1), where);
+  }
+}
