@@ -142,6 +142,29 @@ class ScaleDataGeneratorTest {
   }
 
   @Test
+  void indicatorReport_equalsABruteForceCount_afterTheBulkLoadWithTriggersOff() throws Exception {
+    int year = LocalDate.now(TestApp.context().clock()).getYear();
+    Api.Resp r = TestApp.admin().get("/reports/indicators?year=" + year + "&regionCode=" + district + "000000");
+    assertEquals(200, r.status(), r.text());
+    String sql = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("scripts/bench/report-brute-force.sql")))
+        .replace(":year", String.valueOf(year)).replace("FROM assessments a JOIN persons p ON p.id = a.person_id",
+            "FROM assessments a JOIN persons p ON p.id = a.person_id AND a.region_code LIKE '" + district + "%'");
+    String brute = TestApp.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
+    com.fasterxml.jackson.databind.JsonNode b = TestApp.context().mapper().readTree(brute);
+    int compared = 0;
+    for (com.fasterxml.jackson.databind.JsonNode ind : r.json().path("indicators")) {
+      for (com.fasterxml.jackson.databind.JsonNode x : b) {
+        if (!x.path("code").asText().equals(ind.path("code").asText())) continue;
+        assertEquals(x.path("numerator").asLong(), ind.path("numerator").asLong(), ind.path("code").asText());
+        assertEquals(x.path("denominator").asLong(), ind.path("denominator").asLong(), ind.path("code").asText());
+        assertTrue(x.path("denominator").asLong() > 0);
+        compared++;
+      }
+    }
+    assertEquals(2, compared, r.text());
+  }
+
+  @Test
   void quotas_addUpToTheTotal_inProportion() {
     for (int total : new int[] {1, 7, 1_000, 9_216, 10_000}) {
       int[] q = Population.quotas(Population.CATEGORY_SEED, total);
