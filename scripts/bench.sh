@@ -248,8 +248,8 @@ for r in $READS; do
     report-community) lua=read-report-community.lua token=$admin_token;; # ... &groupBy=COMMUNITY
     *) echo "unknown read benchmark $r" >&2; exit 2;;
   esac
-  log "warm-up: read $r, 16 clients, $(( ${warmup%s} / 3 ))s (not recorded)"
-  wrk_run "$lua" 16 "$token" "$work/warmup-read-$r.json" "$(( ${warmup%s} / 3 ))s"
+  log "warm-up: read $r, 16 clients, $(( ${warmup%s} / 6 ))s (not recorded)"
+  wrk_run "$lua" 16 "$token" "$work/warmup-read-$r.json" "$(( ${warmup%s} / 6 ))s"
   for c in $read_clients; do
     log "read $r: $c clients, $duration"
     wrk_run "$lua" "$c" "$token" "$work/result-read-$r-$c.json"
