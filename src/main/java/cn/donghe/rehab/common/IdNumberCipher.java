@@ -88,7 +88,9 @@ public final class IdNumberCipher {
       p.setProperty("lookupKey", randomKey());
       if (file.getParent() != null) Files.createDirectories(file.getParent());
       try (Writer w = Files.newBufferedWriter(file)) { p.store(w, "development keys for ID-number encryption; keep out of the database and backups"); }
-      try { Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")); } catch (UnsupportedOperationException ignored) { }
+      try { Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")); } catch (UnsupportedOperationException ignored) {
+        // not a POSIX file system (e.g. Windows): the file keeps its default permissions
+      }
       return p;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create key file " + file, e);

@@ -10,6 +10,7 @@ import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.registry.Category;
 import cn.donghe.rehab.support.Api;
 import cn.donghe.rehab.support.Fixtures;
+import cn.donghe.rehab.support.ServedEndpoints;
 import cn.donghe.rehab.support.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -3,14 +3,11 @@ package cn.donghe.rehab.openapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.donghe.rehab.support.ServedEndpoints;
 import cn.donghe.rehab.support.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
-import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.server.model.Resource;
-import org.glassfish.jersey.server.model.ResourceMethod;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,34 +34,9 @@ class EndpointCoverageTest {
     assertEquals("/api/v1/plans/{planId}", normalise("/api/v1//plans/{planId : [0-9a-f-]+}/"));
   }
 
-  static Set<String> served() {
-    ResourceConfig config = TestApp.support().getEnvironment().jersey().getResourceConfig();
-    Set<Class<?>> classes = new LinkedHashSet<>(config.getClasses());
-    config.getInstances().forEach(o -> classes.add(o.getClass()));
-    config.getSingletons().forEach(o -> classes.add(o.getClass()));
-    Set<String> out = new TreeSet<>();
-    for (Class<?> c : classes) {
-      if (!Resource.isAcceptable(c) || Resource.getPath(c) == null) continue;
-      walk(Resource.from(c), "", out);
-    }
-    out.removeIf(e -> !e.substring(e.indexOf(' ') + 1).startsWith("/api/v1/"));
-    return out;
-  }
+  static Set<String> served() { return ServedEndpoints.all(); }
 
-  private static void walk(Resource r, String parent, Set<String> out) {
-    String path = normalise(parent + "/" + (r.getPath() == null ? "" : r.getPath()));
-    for (ResourceMethod m : r.getResourceMethods()) out.add(m.getHttpMethod() + " " + path);
-    for (Resource child : r.getChildResources()) walk(child, path, out);
-    if (r.getResourceLocator() != null) {
-      Class<?> sub = r.getResourceLocator().getInvocable().getRawResponseType();
-      walk(Resource.builder(sub).path("").build(), path, out);
-    }
-  }
-
-  static String normalise(String path) {
-    String p = path.replaceAll("\\{\\s*([^}:\\s]+)\\s*(:[^}]*)?}", "{$1}").replaceAll("/+", "/");
-    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-  }
+  static String normalise(String path) { return ServedEndpoints.normalise(path); }
 
   static Set<String> documented(JsonNode doc) {
     Set<String> out = new TreeSet<>();

@@ -1,6 +1,5 @@
-package cn.donghe.rehab.hardening;
+package cn.donghe.rehab.support;
 
-import cn.donghe.rehab.support.TestApp;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,13 +10,13 @@ import org.glassfish.jersey.server.model.ResourceMethod;
 
 /**
  * Every endpoint the running application serves under /api/v1, as "METHOD /api/v1/path/{param}", enumerated with
- * Jersey's own resource model from the classes and instances registered with the application (the approach of
- * {@code openapi.EndpointCoverageTest}). A resource added tomorrow shows up here without anyone listing it.
+ * Jersey's own resource model from the classes and instances registered with the application (shared by
+ * the API-description coverage test and the authorization matrix). A resource added tomorrow shows up here without anyone listing it.
  */
-final class ServedEndpoints {
+public final class ServedEndpoints {
   private ServedEndpoints() {}
 
-  static Set<String> all() {
+  public static Set<String> all() {
     ResourceConfig config = TestApp.support().getEnvironment().jersey().getResourceConfig();
     Set<Class<?>> classes = new LinkedHashSet<>(config.getClasses());
     config.getInstances().forEach(o -> classes.add(o.getClass()));
@@ -32,7 +31,7 @@ final class ServedEndpoints {
   }
 
   /** The write endpoints (POST, PUT, PATCH, DELETE). */
-  static Set<String> writes() {
+  public static Set<String> writes() {
     Set<String> out = new TreeSet<>(all());
     out.removeIf(e -> !(e.startsWith("POST ") || e.startsWith("PUT ") || e.startsWith("PATCH ") || e.startsWith("DELETE ")));
     return out;
@@ -48,13 +47,13 @@ final class ServedEndpoints {
     }
   }
 
-  static String normalise(String path) {
+  public static String normalise(String path) {
     String p = path.replaceAll("\\{\\s*([^}:\\s]+)\\s*(:[^}]*)?}", "{$1}").replaceAll("/+", "/");
     return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
   }
 
   /** True when a concrete path (query string ignored) fits the endpoint's template. */
-  static boolean fits(String template, String concretePath) {
+  public static boolean fits(String template, String concretePath) {
     String path = concretePath.replaceFirst("\\?.*", "");
     String regex = Pattern.quote(template).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
     return Pattern.matches(regex, path);
