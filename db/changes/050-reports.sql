@@ -232,3 +232,243 @@ CREATE TRIGGER report_snapshots_append_only BEFORE UPDATE OR DELETE ON report_sn
   FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER report_snapshots_no_truncate BEFORE TRUNCATE ON report_snapshots
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+--changeset rehab:050-report-counts splitStatements:false
+-- Per-group counters, so a report over a whole province reads a few thousand rows instead of a million.
+-- Each counted thing is added at three levels of its region (1 = district, 2 = town, 3 = its own community code);
+-- a report reads the coarsest level that still answers its region and grouping. Kept exact inside the writing
+-- transactions by triggers; rows are locked in level order 1, 2, 3, so two writers never deadlock on them.
+-- grade 0 stands for "no grade" (a key column cannot be NULL).
+CREATE FUNCTION report_level_code(code varchar, lvl integer) RETURNS varchar
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE lvl WHEN 1 THEN substr(code, 1, 6) || '000000' WHEN 2 THEN substr(code, 1, 9) || '000' ELSE code END
+$$;
+
+-- The rehab and device rates: report_facts rows counted in the year (gone_on IS NULL OR gone_on >= 1 January).
+CREATE TABLE report_fact_counts (
+  level       smallint    NOT NULL CHECK (level BETWEEN 1 AND 3),
+  year        smallint    NOT NULL,
+  region_code varchar(12) NOT NULL,
+  category    text        NOT NULL,
+  grade       smallint    NOT NULL,
+  rehab_n     integer     NOT NULL DEFAULT 0,
+  rehab_d     integer     NOT NULL DEFAULT 0,
+  device_n    integer     NOT NULL DEFAULT 0,
+  device_d    integer     NOT NULL DEFAULT 0,
+  PRIMARY KEY (level, year, region_code, category, grade)
+) WITH (fillfactor = 70);
+
+CREATE FUNCTION report_fact_counts_add(p_year smallint, p_region varchar, p_category text, p_grade smallint,
+                                       rn integer, rd integer, dn integer, dd integer)
+  RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF rn = 0 AND rd = 0 AND dn = 0 AND dd = 0 THEN
+    RETURN;
+  END IF;
+  INSERT INTO report_fact_counts AS c (level, year, region_code, category, grade, rehab_n, rehab_d, device_n, device_d)
+  SELECT l, p_year, report_level_code(p_region, l), p_category, coalesce(p_grade, 0), rn, rd, dn, dd
+    FROM generate_series(1, 3) AS l ORDER BY l
+  ON CONFLICT (level, year, region_code, category, grade) DO UPDATE
+    SET rehab_n = c.rehab_n + EXCLUDED.rehab_n, rehab_d = c.rehab_d + EXCLUDED.rehab_d,
+        device_n = c.device_n + EXCLUDED.device_n, device_d = c.device_d + EXCLUDED.device_d;
+END
+$$;
+
+CREATE FUNCTION report_on_fact() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  o integer[] := ARRAY[0, 0, 0, 0];
+  n integer[] := ARRAY[0, 0, 0, 0];
+BEGIN
+  IF TG_OP <> 'INSERT' AND (OLD.gone_on IS NULL OR OLD.gone_on >= make_date(OLD.year, 1, 1)) THEN
+    o := ARRAY[(OLD.needs_rehab AND OLD.rehab_served)::int, OLD.needs_rehab::int,
+               (OLD.needs_device AND OLD.device_served)::int, OLD.needs_device::int];
+  END IF;
+  IF TG_OP <> 'DELETE' AND (NEW.gone_on IS NULL OR NEW.gone_on >= make_date(NEW.year, 1, 1)) THEN
+    n := ARRAY[(NEW.needs_rehab AND NEW.rehab_served)::int, NEW.needs_rehab::int,
+               (NEW.needs_device AND NEW.device_served)::int, NEW.needs_device::int];
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD.year = NEW.year AND OLD.region_code = NEW.region_code AND OLD.category = NEW.category
+     AND OLD.grade IS NOT DISTINCT FROM NEW.grade THEN
+    PERFORM report_fact_counts_add(NEW.year, NEW.region_code, NEW.category, NEW.grade, n[1] - o[1], n[2] - o[2], n[3] - o[3], n[4] - o[4]);
+  ELSE
+    IF TG_OP <> 'INSERT' THEN
+      PERFORM report_fact_counts_add(OLD.year, OLD.region_code, OLD.category, OLD.grade, -o[1], -o[2], -o[3], -o[4]);
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+      PERFORM report_fact_counts_add(NEW.year, NEW.region_code, NEW.category, NEW.grade, n[1], n[2], n[3], n[4]);
+    END IF;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER report_facts_counts AFTER INSERT OR UPDATE OR DELETE ON report_facts
+  FOR EACH ROW EXECUTE FUNCTION report_on_fact();
+
+-- The contract rate as of one day (report_contract_day.day, the service moves it to today): ACTIVE persons per
+-- group, and of them those with a contract in force on that day. Writers of persons and contracts hold a shared
+-- advisory lock; moving the day takes it exclusively, so it never interleaves with a counter update.
+CREATE TABLE report_contract_day (
+  one boolean PRIMARY KEY DEFAULT true CHECK (one),
+  day date    NOT NULL
+);
+CREATE TABLE report_contract_counts (
+  level       smallint    NOT NULL CHECK (level BETWEEN 1 AND 3),
+  region_code varchar(12) NOT NULL,
+  category    text        NOT NULL,
+  grade       smallint    NOT NULL,
+  persons     integer     NOT NULL DEFAULT 0,
+  signed      integer     NOT NULL DEFAULT 0,
+  PRIMARY KEY (level, region_code, category, grade)
+) WITH (fillfactor = 70);
+-- persons who left, for the few of them still counted on a day before they left (status_date > the day)
+CREATE INDEX persons_gone_idx ON persons (status_date) INCLUDE (region_code, category, grade) WHERE status <> 'ACTIVE';
+
+CREATE FUNCTION report_counts_lock_key() RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT 5020501::bigint $$;
+
+CREATE FUNCTION report_contract_counts_add(p_region varchar, p_category text, p_grade smallint, dp integer, ds integer)
+  RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF dp = 0 AND ds = 0 THEN
+    RETURN;
+  END IF;
+  INSERT INTO report_contract_counts AS c (level, region_code, category, grade, persons, signed)
+  SELECT l, report_level_code(p_region, l), p_category, coalesce(p_grade, 0), dp, ds
+    FROM generate_series(1, 3) AS l ORDER BY l
+  ON CONFLICT (level, region_code, category, grade) DO UPDATE
+    SET persons = c.persons + EXCLUDED.persons, signed = c.signed + EXCLUDED.signed;
+END
+$$;
+
+-- Whether the person has a contract in force on the counters' day (the caller holds the shared lock).
+CREATE FUNCTION report_signed_on_day(p_person uuid) RETURNS integer LANGUAGE sql STABLE AS $$
+  SELECT count(*)::int FROM contracts c, report_contract_day d WHERE c.person_id = p_person AND c.active_range @> d.day
+$$;
+
+CREATE FUNCTION report_on_person_contracts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(report_counts_lock_key());
+  IF TG_OP <> 'INSERT' AND OLD.status = 'ACTIVE' THEN
+    PERFORM report_contract_counts_add(OLD.region_code, OLD.category, OLD.grade, -1, -report_signed_on_day(OLD.id));
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.status = 'ACTIVE' THEN
+    PERFORM report_contract_counts_add(NEW.region_code, NEW.category, NEW.grade, 1, report_signed_on_day(NEW.id));
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER persons_contract_counts_insert_delete AFTER INSERT OR DELETE ON persons
+  FOR EACH ROW EXECUTE FUNCTION report_on_person_contracts();
+CREATE TRIGGER persons_contract_counts_update AFTER UPDATE OF region_code, category, grade, status ON persons
+  FOR EACH ROW WHEN (OLD.region_code <> NEW.region_code OR OLD.category <> NEW.category OR OLD.grade IS DISTINCT FROM NEW.grade
+                     OR (OLD.status = 'ACTIVE') <> (NEW.status = 'ACTIVE'))
+  EXECUTE FUNCTION report_on_person_contracts();
+
+-- A contract counts for its person's group when it is in force on the day. The person row is read FOR SHARE, so a
+-- concurrent change of the person's group or status waits (or is seen), and the count lands in the right group.
+CREATE FUNCTION report_on_contract() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  d    date;
+  p    record;
+  was  integer := 0;
+  now_ integer := 0;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(report_counts_lock_key());
+  SELECT day INTO d FROM report_contract_day;
+  IF TG_OP <> 'INSERT' AND OLD.active_range @> d THEN was := 1; END IF;
+  IF TG_OP <> 'DELETE' AND NEW.active_range @> d THEN now_ := 1; END IF;
+  IF TG_OP = 'UPDATE' AND OLD.person_id <> NEW.person_id THEN
+    IF was = 1 THEN
+      SELECT region_code, category, grade, status INTO p FROM persons WHERE id = OLD.person_id FOR SHARE;
+      IF p.status = 'ACTIVE' THEN PERFORM report_contract_counts_add(p.region_code, p.category, p.grade, 0, -1); END IF;
+    END IF;
+    was := 0;
+  END IF;
+  IF now_ <> was THEN
+    SELECT region_code, category, grade, status INTO p FROM persons
+     WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.person_id ELSE NEW.person_id END FOR SHARE;
+    IF p.status = 'ACTIVE' THEN PERFORM report_contract_counts_add(p.region_code, p.category, p.grade, 0, now_ - was); END IF;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER contracts_report_counts_insert_delete AFTER INSERT OR DELETE ON contracts
+  FOR EACH ROW EXECUTE FUNCTION report_on_contract();
+CREATE TRIGGER contracts_report_counts_update AFTER UPDATE OF person_id, start_date, end_date, terminated_on ON contracts
+  FOR EACH ROW EXECUTE FUNCTION report_on_contract();
+
+-- Recomputes the contract counters for a day (the service calls it when the day changes; cost: one pass over the
+-- persons and the contracts in force). Waits for running writers of persons and contracts, then excludes them.
+CREATE FUNCTION report_contract_counts_rebuild(p_day date) RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(report_counts_lock_key());
+  INSERT INTO report_contract_day (one, day) VALUES (true, p_day) ON CONFLICT (one) DO UPDATE SET day = EXCLUDED.day;
+  DELETE FROM report_contract_counts;
+  INSERT INTO report_contract_counts (level, region_code, category, grade, persons, signed)
+  SELECT l, report_level_code(p.region_code, l), p.category, coalesce(p.grade, 0), count(*), count(c.person_id)
+    FROM persons p
+    LEFT JOIN contracts c ON c.person_id = p.id AND c.active_range @> p_day
+    CROSS JOIN generate_series(1, 3) AS l
+   WHERE p.status = 'ACTIVE'
+   GROUP BY 1, 2, 3, 4;
+  RETURN (SELECT count(*) FROM report_contract_counts);
+END
+$$;
+
+-- The rehab/device counters from report_facts (called by reports_rebuild_facts and below).
+CREATE FUNCTION report_fact_counts_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE report_facts IN SHARE MODE;
+  DELETE FROM report_fact_counts;
+  INSERT INTO report_fact_counts (level, year, region_code, category, grade, rehab_n, rehab_d, device_n, device_d)
+  SELECT l, f.year, report_level_code(f.region_code, l), f.category, coalesce(f.grade, 0),
+         count(*) FILTER (WHERE f.needs_rehab AND f.rehab_served), count(*) FILTER (WHERE f.needs_rehab),
+         count(*) FILTER (WHERE f.needs_device AND f.device_served), count(*) FILTER (WHERE f.needs_device)
+    FROM report_facts f CROSS JOIN generate_series(1, 3) AS l
+   WHERE f.gone_on IS NULL OR f.gone_on >= make_date(f.year, 1, 1)
+   GROUP BY 1, 2, 3, 4, 5;
+  RETURN (SELECT count(*) FROM report_fact_counts);
+END
+$$;
+
+-- reports_rebuild_facts() now also rebuilds both kinds of counters (the fact trigger is off while it refills the facts),
+-- so bulk loaders that COPY persons and contracts with their triggers disabled get exact counters too.
+CREATE OR REPLACE FUNCTION reports_rebuild_facts() RETURNS TABLE (activity_rows bigint, fact_rows bigint) LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE persons, assessments, sessions, fittings, loans IN SHARE MODE;
+  LOCK TABLE report_activity, report_facts, report_fact_counts IN ACCESS EXCLUSIVE MODE;
+  ALTER TABLE report_facts DISABLE TRIGGER report_facts_counts;
+  TRUNCATE report_facts, report_activity;
+  INSERT INTO report_activity (person_id, year, sessions, fittings, loans)
+  SELECT person_id, y, sum(s), sum(f), sum(l) FROM (
+      SELECT person_id, extract(year FROM date)::smallint AS y, count(*) AS s, 0 AS f, 0 AS l
+        FROM sessions WHERE voided_at IS NULL GROUP BY 1, 2
+      UNION ALL
+      SELECT person_id, extract(year FROM delivered_on)::smallint, 0, count(*), 0
+        FROM fittings WHERE delivered_on IS NOT NULL GROUP BY 1, 2
+      UNION ALL
+      SELECT person_id, extract(year FROM start_date)::smallint, 0, 0, count(*) FROM loans GROUP BY 1, 2
+      UNION ALL
+      SELECT person_id, year, 0, 0, 0 FROM assessments) AS x
+  GROUP BY person_id, y;
+  INSERT INTO report_facts (person_id, year, region_code, category, grade, gone_on, needs_rehab, needs_device, rehab_served, device_served)
+  SELECT a.person_id, a.year, a.region_code, p.category, p.grade, CASE WHEN p.status <> 'ACTIVE' THEN p.status_date END,
+         a.needs_rehab, a.needs_device, act.sessions > 0, act.fittings + act.loans > 0
+    FROM assessments a
+    JOIN persons p ON p.id = a.person_id
+    JOIN report_activity act ON act.person_id = a.person_id AND act.year = a.year;
+  ALTER TABLE report_facts ENABLE TRIGGER report_facts_counts;
+  PERFORM report_fact_counts_rebuild();
+  PERFORM report_contract_counts_rebuild(coalesce((SELECT day FROM report_contract_day), CAST(now() AT TIME ZONE 'Asia/Shanghai' AS date)));
+  ANALYZE report_activity;
+  ANALYZE report_facts;
+  ANALYZE report_fact_counts;
+  RETURN QUERY SELECT (SELECT count(*) FROM report_activity), (SELECT count(*) FROM report_facts);
+END
+$$;
+SELECT report_fact_counts_rebuild();
+SELECT report_contract_counts_rebuild(CAST(now() AT TIME ZONE 'Asia/Shanghai' AS date));
+
+--changeset rehab:050-report-person-id-index
+-- CHILD_AID_UTILISATION joins this year's aid accounts (children only, a few percent of the persons) to their
+-- persons: with this covering index that is an index-only probe per account instead of a pass over all persons.
+CREATE INDEX persons_id_report_idx ON persons (id) INCLUDE (region_code, category, grade, status, status_date);

@@ -47,21 +47,66 @@ final class ReportDao {
 
   ReportDao(Handle h) { this.h = h; }
 
+  /**
+   * The rehab and device rates from the per-group counters (report_fact_counts), at the coarsest level that answers
+   * the region and the grouping: a whole province reads one row per district, category and grade.
+   */
   List<FactRow> facts(Scope s, GroupBy g) {
-    Grouping k = Grouping.of(g, "f.region_code", "f.category", "f.grade");
+    Grouping k = Grouping.of(g, "f.region_code", "f.category", "NULLIF(f.grade, 0)");
     return bind(h.createQuery("SELECT " + k.select() + """
-            , count(*) FILTER (WHERE f.needs_rehab AND f.rehab_served) AS rehab_n, count(*) FILTER (WHERE f.needs_rehab) AS rehab_d,
-              count(*) FILTER (WHERE f.needs_device AND f.device_served) AS device_n, count(*) FILTER (WHERE f.needs_device) AS device_d
-            """ + FACTS_WHERE + " AND (f.needs_rehab OR f.needs_device)" + k.groupBy()), s)
+            , sum(f.rehab_n) AS rehab_n, sum(f.rehab_d) AS rehab_d, sum(f.device_n) AS device_n, sum(f.device_d) AS device_d
+              FROM report_fact_counts f
+             WHERE f.level = :level AND f.year = :year AND f.region_code BETWEEN :lo AND :hi""" + k.groupBy()), s)
+        .bind("level", (short) level(s, g))
         .map((rs, c) -> new FactRow(rs.getString("k1"), rs.getString("k2"), rs.getInt("total") == 1, rs.getLong("rehab_n"),
             rs.getLong("rehab_d"), rs.getLong("device_n"), rs.getLong("device_d"))).list();
   }
 
+  /** The day the contract counters are kept for (report_contract_day), empty before the first rebuild. */
+  java.util.Optional<LocalDate> contractCountsDay() {
+    return h.createQuery("SELECT day FROM report_contract_day").mapTo(LocalDate.class).findOne();
+  }
+
+  /**
+   * DOCTOR_CONTRACT_RATE. On the day the counters are kept for (today, normally): ACTIVE persons and those signed from
+   * report_contract_counts, plus the few who left after asOf from persons_gone_idx. On any other day: one pass over
+   * the region's persons joined with the contracts in force that day.
+   */
   List<CountRow> contracts(Scope s, GroupBy g) {
+    if (!contractCountsDay().map(s.asOf()::equals).orElse(false)) return contractsByJoin(s, g);
+    Grouping k = Grouping.of(g, "x.region_code", "x.category", "x.grade");
+    return bind(h.createQuery("SELECT " + k.select() + ", sum(x.n) AS n, sum(x.d) AS d FROM (" + """
+              SELECT region_code, category, NULLIF(grade, 0) AS grade, signed AS n, persons AS d
+                FROM report_contract_counts
+               WHERE level = :level AND region_code BETWEEN :lo AND :hi
+              UNION ALL
+              SELECT report_level_code(p.region_code, :level), p.category, p.grade, count(c.person_id), count(*)
+                FROM persons p
+                LEFT JOIN contracts c ON c.person_id = p.id AND c.active_range @> CAST(:asOf AS date)
+               WHERE p.status <> 'ACTIVE' AND p.status_date > :asOf AND p.region_code BETWEEN :lo AND :hi
+               GROUP BY 1, 2, 3) x""" + k.groupBy()), s)
+        .bind("level", (short) level(s, g))
+        .map((rs, c) -> new CountRow(rs.getString("k1"), rs.getString("k2"), rs.getInt("total") == 1, rs.getLong("n"), rs.getLong("d")))
+        .list();
+  }
+
+  private List<CountRow> contractsByJoin(Scope s, GroupBy g) {
     Grouping k = Grouping.of(g, "p.region_code", "p.category", "p.grade");
     return bind(h.createQuery("SELECT " + k.select() + ", count(c.person_id) AS n, count(*) AS d " + PERSONS_WHERE + k.groupBy()), s)
         .map((rs, c) -> new CountRow(rs.getString("k1"), rs.getString("k2"), rs.getInt("total") == 1, rs.getLong("n"), rs.getLong("d")))
         .list();
+  }
+
+  /**
+   * The counter level a report reads: 1 (district rows) when neither the region nor the grouping is finer than a
+   * district, 2 (town rows) for a town or a grouping by town, 3 (community rows) otherwise.
+   */
+  static int level(Scope s, GroupBy g) {
+    int digits = 0; // the region prefix: lo and hi agree on it and differ in every padded digit ('0' vs '9')
+    while (digits < s.lo().length() && s.lo().charAt(digits) == s.hi().charAt(digits)) digits++;
+    int needed = g == GroupBy.COMMUNITY ? 3 : (g == GroupBy.TOWN || g == GroupBy.TOWN_CATEGORY) ? 2 : 1;
+    int region = digits <= 6 ? 1 : digits <= 9 ? 2 : 3;
+    return Math.max(needed, region);
   }
 
   List<AidRow> aid(Scope s, GroupBy g) {

@@ -71,14 +71,38 @@ public final class ReportService {
 
   /** GET /reports/indicators. */
   public IndicatorReport indicators(AppUser user, ReportParams p) {
+    moveContractCountsToToday();
     return read(h -> compute(h, resolve(h, user, p)));
+  }
+
+  /**
+   * Keeps the contract counters on today (their own short transaction; the first report of a day, or the periodic
+   * job, pays one pass over the persons). A report as of another day is computed by a join instead, so the figures
+   * are exact either way; this only decides which way is fast.
+   */
+  public void moveContractCountsToToday() {
+    LocalDate today = today();
+    boolean current = jdbi.withHandle(h -> new ReportDao(h).contractCountsDay().map(today::equals).orElse(false));
+    if (!current) {
+      jdbi.useHandle(h -> h.createQuery("SELECT report_contract_counts_rebuild(:day)").bind("day", today).mapTo(Long.class).one());
+    }
   }
 
   <T> T read(Function<Handle, T> work) {
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
       h.execute("SET TRANSACTION READ ONLY");
+      customPlans(h);
       return work.apply(h);
     });
+  }
+
+  /**
+   * Plans every report query for its actual region range and year. A generic plan of a prepared statement guesses
+   * that {@code region_code BETWEEN :lo AND :hi} keeps 0.5% of the rows and then hashes a whole province of persons to
+   * join a few thousand aid accounts (390 ms instead of 75 ms at 1,000,000 persons); planning costs about 1 ms.
+   */
+  static void customPlans(Handle h) {
+    h.execute("SET LOCAL plan_cache_mode = force_custom_plan");
   }
 
   IndicatorReport compute(Handle h, Resolved r) {

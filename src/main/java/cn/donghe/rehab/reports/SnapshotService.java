@@ -59,7 +59,9 @@ public final class SnapshotService {
     }
     c.throwIfAny();
     ReportParams p = new ReportParams(in.year(), in.regionCode(), groupBy, asOf);
+    reports.moveContractCountsToToday();
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+      ReportService.customPlans(h);
       ReportService.Resolved r = reports.resolve(h, user, p);
       IndicatorReport report = reports.compute(h, r);
       Map<String, PersonSetHashes> hashes = reports.hashes(h, r);
