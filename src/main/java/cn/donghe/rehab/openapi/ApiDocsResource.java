@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,18 +22,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * problem (Jersey finds no resource for it).
  */
 @Hidden
-@Path("/api/docs")
+@Path(ApiDocsResource.PATH)
 public class ApiDocsResource {
+  static final String PATH = "/api/docs";
   private final OpenApiDocument document;
   private final Map<Lang, ApiReference> references = new ConcurrentHashMap<>();
 
   public ApiDocsResource(OpenApiDocument document) { this.document = document; }
 
-  /** 200 the reference page (HTML), in the reader's language. */
+  /** 200 the reference page (HTML), in the reader's language; 301 from "/api/docs/" to the one address of the page. */
   @GET @Public @Produces("text/html;charset=UTF-8")
-  public WebPage page(@Context ContainerRequestContext req) {
+  public Response page(@Context ContainerRequestContext req) {
+    if (req.getUriInfo().getRequestUri().getRawPath().endsWith("/")) {
+      return Response.status(Response.Status.MOVED_PERMANENTLY).location(URI.create(PATH)).build();
+    }
     WebContext web = WebContext.of(req);
     ApiReference reference = references.computeIfAbsent(web.lang(), lang -> ApiReference.of(document.model(), lang));
-    return WebPage.of(web, "apidocs", "apidocs.title").with("doc", reference);
+    return WebPage.of(web, "apidocs", "apidocs.title").with("doc", reference).status(200);
   }
 }

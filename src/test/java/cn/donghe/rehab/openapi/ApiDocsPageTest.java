@@ -266,6 +266,13 @@ class ApiDocsPageTest {
     }
   }
 
+  @Test
+  void withATrailingSlash_theReaderIsSentToThePage() {
+    Api.Resp r = TestApp.anonymous().withHeader("Accept", "text/html").get("/api/docs/");
+    assertEquals(301, r.status());
+    assertTrue(r.header("Location").endsWith("/api/docs"), r.header("Location"));
+  }
+
   private static int count(String haystack, String needle) {
     int n = 0;
     for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) n++;
