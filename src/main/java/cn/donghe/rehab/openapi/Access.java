@@ -32,9 +32,18 @@ record Access(boolean isPublic, List<String> roles) {
     return null;
   }
 
+  private static final String PUBLIC = "无需登录 / no login required";
+  private static final String NOBODY = "任何角色均不可调用 / no role may call this";
+  private static final String ROLES = "允许的角色 / roles allowed: ";
+
   String describe() {
-    if (isPublic) return "无需登录 / no login required";
-    if (roles.isEmpty()) return "任何角色均不可调用 / no role may call this";
-    return "允许的角色 / roles allowed: " + String.join(", ", roles);
+    if (isPublic) return PUBLIC;
+    if (roles.isEmpty()) return NOBODY;
+    return ROLES + String.join(", ", roles);
+  }
+
+  /** True for a text {@link #describe()} wrote (the docs page shows the roles from x-roles instead). */
+  static boolean isDescription(String text) {
+    return text.equals(PUBLIC) || text.equals(NOBODY) || text.startsWith(ROLES);
   }
 }

@@ -68,6 +68,30 @@ final class ApiCustomiser {
       schemas.forEach((name, s) -> markOptionalNullable(s));
     }
     Examples.apply(api);
+    pruneUnusedSchemas(api);
+  }
+
+  /**
+   * Schemas no API operation reaches (directly or through other schemas) are left out: swagger-core also reads the
+   * page resources' return types (WebPage, FormState ...), which are not part of the API.
+   */
+  private static void pruneUnusedSchemas(OpenAPI api) {
+    Map<String, Schema> schemas = api.getComponents().getSchemas();
+    if (schemas == null) return;
+    java.util.regex.Pattern ref = java.util.regex.Pattern.compile("#/components/schemas/([^\"]+)");
+    Set<String> reached = new HashSet<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+    java.util.function.Consumer<Object> scan = o -> {
+      java.util.regex.Matcher m = ref.matcher(io.swagger.v3.core.util.Json.pretty(o));
+      while (m.find()) if (reached.add(m.group(1))) todo.add(m.group(1));
+    };
+    scan.accept(api.getPaths());
+    scan.accept(api.getComponents().getResponses());
+    while (!todo.isEmpty()) {
+      Schema<?> s = schemas.get(todo.poll());
+      if (s != null) scan.accept(s);
+    }
+    schemas.keySet().removeIf(name -> !reached.contains(name));
   }
 
   private void operation(String path, PathItem.HttpMethod verb, Operation op) {

@@ -20,7 +20,10 @@ import org.glassfish.jersey.server.ResourceConfig;
  */
 public final class OpenApiDocument {
   private final Supplier<Set<Class<?>>> resources;
-  private volatile String json;
+  private volatile Built built;
+
+  /** The model and its JSON text, made together once so the page and the document cannot differ. */
+  private record Built(OpenAPI model, String json) {}
 
   public OpenApiDocument(Supplier<Set<Class<?>>> resources) { this.resources = resources; }
 
@@ -37,16 +40,27 @@ public final class OpenApiDocument {
     return resources;
   }
 
-  /** The document as JSON text. */
-  public String json() {
-    String j = json;
-    if (j == null) {
+  /** The document as JSON text (what {@code /api/v1/openapi.json} serves). */
+  public String json() { return built().json(); }
+
+  /**
+   * The same document as a swagger model (what {@code /api/docs} renders). Read it, never change it: the JSON text
+   * was written from this object once.
+   */
+  public OpenAPI model() { return built().model(); }
+
+  private Built built() {
+    Built b = built;
+    if (b == null) {
       synchronized (this) {
-        if (json == null) json = Json.pretty(build(resources.get()));
-        j = json;
+        if (built == null) {
+          OpenAPI api = build(resources.get());
+          built = new Built(api, Json.pretty(api));
+        }
+        b = built;
       }
     }
-    return j;
+    return b;
   }
 
   static OpenAPI build(Set<Class<?>> resourceClasses) {

@@ -11,6 +11,6 @@ public final class OpenApiModule {
     OpenApiDocument document = ctx.put(OpenApiDocument.class,
         new OpenApiDocument(() -> OpenApiDocument.resourceClasses(ctx.env().jersey().getResourceConfig())));
     ctx.register(new OpenApiResource(document));
-    ctx.register(new ApiDocsResource());
+    ctx.register(new ApiDocsResource(document));
   }
 }

@@ -2,11 +2,14 @@ package cn.donghe.rehab.web;
 
 /** Which request paths are web pages (HTML, cookies, strict security headers) rather than the JSON API. */
 final class WebPaths {
+  /** The API reference (rendered by the openapi feature with this package's layout; files under it are not pages). */
+  static final String API_DOCS = "/api/docs";
+
   private WebPaths() {}
 
   static boolean isPage(String path) {
     if (path == null) return false;
-    return path.equals("/") || path.equals("/login") || path.equals("/logout") || path.startsWith("/prefs/")
+    return path.equals("/") || path.equals(API_DOCS) || path.equals("/login") || path.equals("/logout") || path.startsWith("/prefs/")
         || path.equals("/app") || path.startsWith("/app/");
   }
 
