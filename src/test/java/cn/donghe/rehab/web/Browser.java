@@ -43,6 +43,7 @@ import java.time.Duration;
 final class Browser {
   static final String CHROMIUM = "/usr/bin/chromium";
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  static final int AXE_TIMEOUT_SECONDS = 300;
   private static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
   private static final Path SHOTS = Path.of("target/screenshots");
   private static final AtomicInteger SEQ = new AtomicInteger();
@@ -129,7 +130,8 @@ final class Browser {
     screenshot(shot);
     // The pages have no frames; legacy mode runs axe.run in the page itself instead of opening a blank
     // window for the cross-frame mode, which is slower and timed out under load ("switchToWindow failed").
-    Results r = new AxeBuilder().withTags(TAGS).setLegacyMode(true).analyze(driver);
+    // axe's own script timeout is 30 s; the API reference (80 operations, 100 schemas) needs more on a busy machine
+    Results r = new AxeBuilder().withTags(TAGS).setLegacyMode(true).setTimeout(AXE_TIMEOUT_SECONDS).analyze(driver);
     assertTrue(!r.isErrored(), "axe failed on " + shot + ": " + r.getErrorMessage());
     assertTrue(r.getViolations().isEmpty(), "axe violations on " + shot + " (" + path() + "):\n" + describe(r.getViolations()));
     assertEquals(1, all("h1").size(), "one h1 on " + shot);
