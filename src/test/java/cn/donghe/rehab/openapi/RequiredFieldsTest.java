@@ -270,7 +270,7 @@ class RequiredFieldsTest {
       Site s = site();
       Api.Resp r = s.staff().post("/repairs", map("itemId", item(s), "problem", "刹车失灵"));
       assertEquals(201, r.status(), r.toString());
-      assertEquals(200, s.staff().post("/repairs/" + r.str("id") + "/start", map()).status());
+      assertEquals(200, s.staff().post("/repairs/" + r.str("id") + "/start", null).status());
       return new Call(s.staff(), "/repairs/" + r.str("id") + "/done", map("cost", "50.00", "notes", "更换刹车片"), "repairs");
     }));
     cases.add(new Case("POST /api/v1/reports/snapshots", true, () -> new Call(TestApp.admin(), "/reports/snapshots",
