@@ -1,6 +1,9 @@
 package cn.donghe.rehab.auth;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,7 +25,7 @@ public class AuthResource {
 
   public AuthResource(AuthService auth) { this.auth = auth; }
 
-  public record LoginRequest(String username, String password) {}
+  public record LoginRequest(@Schema(requiredMode = REQUIRED) String username, @Schema(requiredMode = REQUIRED) String password) {}
   public record TokenResponse(String token, Instant expiresAt, Role role, String displayName) {}
 
   /** 200 token; 401 wrong username or password; 429 too many failures (Retry-After). */

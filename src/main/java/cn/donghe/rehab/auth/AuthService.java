@@ -1,5 +1,7 @@
 package cn.donghe.rehab.auth;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
@@ -7,6 +9,7 @@ import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,8 +87,9 @@ public final class AuthService {
     });
   }
 
-  public record NewUser(String username, String password, String role, String displayName, UUID institutionId,
-                        UUID doctorId, List<UUID> childPersonIds, String regionCode) {}
+  public record NewUser(@Schema(requiredMode = REQUIRED) String username, @Schema(requiredMode = REQUIRED) String password,
+                        @Schema(requiredMode = REQUIRED) String role, @Schema(requiredMode = REQUIRED) String displayName,
+                        UUID institutionId, UUID doctorId, List<UUID> childPersonIds, String regionCode) {}
 
   public AppUser createUser(AppUser actor, NewUser in) {
     return jdbi.inTransaction(h -> createUser(h, actor, in));

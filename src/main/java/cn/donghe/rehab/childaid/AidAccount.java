@@ -1,6 +1,9 @@
 package cn.donghe.rehab.childaid;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +15,8 @@ public record AidAccount(UUID id, UUID personId, int year, String category, BigD
                          BigDecimal balance, Consent guardianConsent, Instant createdAt, List<Entry> entries) {
 
   /** Guardian consent to processing a child's information (PIPL art. 31). */
-  public record Consent(String name, String relation, LocalDate signedOn) {}
+  public record Consent(@Schema(requiredMode = REQUIRED) String name, @Schema(requiredMode = REQUIRED) String relation,
+                        @Schema(requiredMode = REQUIRED) LocalDate signedOn) {}
 
   /** One ledger entry; amount is signed (CHARGE and ADJUSTMENT negative). */
   @JsonInclude(JsonInclude.Include.NON_NULL)

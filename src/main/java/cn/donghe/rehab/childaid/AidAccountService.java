@@ -1,5 +1,7 @@
 package cn.donghe.rehab.childaid;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;
@@ -14,6 +16,7 @@ import cn.donghe.rehab.registry.Person;
 import cn.donghe.rehab.registry.PersonScope;
 import cn.donghe.rehab.registry.PersonService;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,7 +53,8 @@ public final class AidAccountService {
     this.scope = scope;
   }
 
-  public record EnrolInput(UUID personId, Integer year, String category, AidAccount.Consent guardianConsent) {}
+  public record EnrolInput(@Schema(requiredMode = REQUIRED) UUID personId, @Schema(requiredMode = REQUIRED) Integer year,
+                           @Schema(requiredMode = REQUIRED) String category, AidAccount.Consent guardianConsent) {}
 
   /** What a session's charge did: the account, what aid paid, the balance before and after. */
   public record Charge(UUID accountId, BigDecimal charged, BigDecimal balanceAfter, BigDecimal balanceBefore) {}

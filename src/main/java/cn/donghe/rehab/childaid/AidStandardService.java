@@ -1,10 +1,13 @@
 package cn.donghe.rehab.childaid;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +39,8 @@ public final class AidStandardService {
     this.mapper = mapper;
   }
 
-  public record StandardInput(Integer minAge, Integer maxAge, Map<String, BigDecimal> amounts) {}
+  public record StandardInput(@Schema(requiredMode = REQUIRED) Integer minAge, @Schema(requiredMode = REQUIRED) Integer maxAge,
+                              @Schema(requiredMode = REQUIRED) Map<String, BigDecimal> amounts) {}
 
   /** The year's standard; years from 2022 without a stored row have the plan's standard. */
   public AidStandard get(int year) {

@@ -1,6 +1,9 @@
 package cn.donghe.rehab.contracts;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,5 +18,6 @@ public record Assessment(UUID personId, int year, LocalDate assessedOn, List<Str
                          String regionCode, UUID assessedBy, Instant createdAt, Instant updatedAt) {
 
   /** {@code PUT /persons/{id}/assessments/{year}} body. */
-  public record Input(LocalDate assessedOn, List<String> rehabNeeds, List<String> deviceNeeds) {}
+  public record Input(@Schema(requiredMode = REQUIRED) LocalDate assessedOn,
+                      @Schema(requiredMode = REQUIRED) List<String> rehabNeeds, List<String> deviceNeeds) {}
 }

@@ -1,5 +1,8 @@
 package cn.donghe.rehab.contracts;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -8,10 +11,12 @@ public final class ContractInputs {
   private ContractInputs() {}
 
   /** {@code POST /contracts}; endDate defaults to one year (start + 1 year - 1 day). */
-  public record NewContract(UUID personId, UUID doctorId, LocalDate startDate, LocalDate endDate, String servicePackage) {}
+  public record NewContract(@Schema(requiredMode = REQUIRED) UUID personId, UUID doctorId,
+                            @Schema(requiredMode = REQUIRED) LocalDate startDate, LocalDate endDate,
+                            @Schema(requiredMode = REQUIRED) String servicePackage) {}
 
   /** {@code POST /contracts/{id}/terminate}: the contract is no longer in force from {@code date} on. */
-  public record Termination(LocalDate date, String reason) {}
+  public record Termination(@Schema(requiredMode = REQUIRED) LocalDate date, @Schema(requiredMode = REQUIRED) String reason) {}
 
   /** Filters of {@code GET /contracts}. */
   public record ContractQuery(UUID doctorId, UUID personId, LocalDate activeOn, Integer expiringWithinDays) {}

@@ -1,5 +1,7 @@
 package cn.donghe.rehab.devices;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
@@ -7,6 +9,7 @@ import cn.donghe.rehab.common.Checks;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -36,7 +39,11 @@ public final class CatalogueService {
     this.clock = clock;
   }
 
-  public record DeviceTypeInput(String code, String name, String category, BigDecimal subsidy, Integer serviceLifeMonths, Boolean rentable) {}
+  public record DeviceTypeInput(@Schema(requiredMode = REQUIRED) String code, @Schema(requiredMode = REQUIRED) String name,
+                                @Schema(requiredMode = REQUIRED) String category,
+                                @Schema(requiredMode = REQUIRED) BigDecimal subsidy,
+                                @Schema(requiredMode = REQUIRED) Integer serviceLifeMonths,
+                                @Schema(requiredMode = REQUIRED) Boolean rentable) {}
 
   public DeviceType create(AppUser admin, DeviceTypeInput in) {
     if (!admin.isGlobalAdmin()) {

@@ -1,5 +1,7 @@
 package cn.donghe.rehab.devices;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
@@ -12,6 +14,7 @@ import cn.donghe.rehab.registry.Institution;
 import cn.donghe.rehab.registry.InstitutionService;
 import cn.donghe.rehab.registry.Person;
 import cn.donghe.rehab.registry.PersonService;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,11 +44,15 @@ public final class FittingService {
     this.persons = persons;
   }
 
-  public record SubsidyOverrideInput(String reason) {}
-  public record NewFitting(UUID personId, String deviceTypeCode, UUID institutionId, SubsidyOverrideInput override) {}
-  public record Assessment(Boolean suitable, String notes) {}
-  public record Delivery(LocalDate deliveredOn, String serialNo, BigDecimal subsidy, UUID itemId, SubsidyOverrideInput override) {}
-  public record FollowUp(LocalDate on, String outcome, String notes) {}
+  public record SubsidyOverrideInput(@Schema(requiredMode = REQUIRED) String reason) {}
+  public record NewFitting(@Schema(requiredMode = REQUIRED) UUID personId,
+                           @Schema(requiredMode = REQUIRED) String deviceTypeCode, UUID institutionId,
+                           SubsidyOverrideInput override) {}
+  public record Assessment(@Schema(requiredMode = REQUIRED) Boolean suitable, String notes) {}
+  public record Delivery(@Schema(requiredMode = REQUIRED) LocalDate deliveredOn, String serialNo,
+                         @Schema(requiredMode = REQUIRED) BigDecimal subsidy, UUID itemId, SubsidyOverrideInput override) {}
+  public record FollowUp(@Schema(requiredMode = REQUIRED) LocalDate on, @Schema(requiredMode = REQUIRED) String outcome,
+                         String notes) {}
   public record Cancellation(String reason) {}
 
   public Fitting create(AppUser u, NewFitting in) {

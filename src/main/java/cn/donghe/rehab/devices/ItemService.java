@@ -1,5 +1,7 @@
 package cn.donghe.rehab.devices;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
@@ -10,6 +12,7 @@ import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
 import cn.donghe.rehab.registry.Institution;
 import cn.donghe.rehab.registry.InstitutionService;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -30,7 +33,9 @@ public final class ItemService {
     this.access = access;
   }
 
-  public record NewItem(String deviceTypeCode, String serialNo, String condition, java.util.UUID institutionId) {}
+  public record NewItem(@Schema(requiredMode = REQUIRED) String deviceTypeCode,
+                        @Schema(requiredMode = REQUIRED) String serialNo, @Schema(requiredMode = REQUIRED) String condition,
+                        java.util.UUID institutionId) {}
 
   public DeviceItem create(AppUser u, NewItem in) {
     Checks c = new Checks();

@@ -1,5 +1,7 @@
 package cn.donghe.rehab.devices;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
@@ -9,6 +11,7 @@ import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.registry.Person;
 import cn.donghe.rehab.registry.PersonService;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
@@ -44,9 +47,10 @@ public final class LoanService {
   /** Longest loan term; a due date further out is a typing error, not a loan. */
   static final int MAX_TERM_YEARS = 10;
 
-  public record NewLoan(UUID itemId, UUID personId, LocalDate startDate, LocalDate dueDate) {}
-  public record Return(LocalDate returnedOn, String condition) {}
-  public record Extension(LocalDate dueDate) {}
+  public record NewLoan(@Schema(requiredMode = REQUIRED) UUID itemId, @Schema(requiredMode = REQUIRED) UUID personId,
+                        @Schema(requiredMode = REQUIRED) LocalDate startDate, @Schema(requiredMode = REQUIRED) LocalDate dueDate) {}
+  public record Return(@Schema(requiredMode = REQUIRED) LocalDate returnedOn, @Schema(requiredMode = REQUIRED) String condition) {}
+  public record Extension(@Schema(requiredMode = REQUIRED) LocalDate dueDate) {}
 
   public Loan create(AppUser u, NewLoan in) {
     Checks c = new Checks();

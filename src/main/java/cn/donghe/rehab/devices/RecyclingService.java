@@ -1,5 +1,7 @@
 package cn.donghe.rehab.devices;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
@@ -9,6 +11,7 @@ import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
 import cn.donghe.rehab.registry.PersonScope;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -46,8 +49,9 @@ public final class RecyclingService {
     this.items = items;
   }
 
-  public record Intake(UUID fittingId, UUID itemId, String deviceTypeCode, String serialNo, String condition, UUID institutionId) {}
-  public record Inspection(String outcome) {}
+  public record Intake(UUID fittingId, UUID itemId, @Schema(requiredMode = REQUIRED) String deviceTypeCode, String serialNo,
+                       @Schema(requiredMode = REQUIRED) String condition, UUID institutionId) {}
+  public record Inspection(@Schema(requiredMode = REQUIRED) String outcome) {}
 
   public Recycling receive(AppUser u, Intake in) {
     Checks c = new Checks();

@@ -1,5 +1,7 @@
 package cn.donghe.rehab.devices;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
@@ -8,6 +10,7 @@ import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,8 +39,8 @@ public final class RepairService {
     this.items = items;
   }
 
-  public record NewRepair(UUID itemId, UUID fittingId, String problem, UUID institutionId) {}
-  public record Completion(BigDecimal cost, String notes, String condition) {}
+  public record NewRepair(UUID itemId, UUID fittingId, @Schema(requiredMode = REQUIRED) String problem, UUID institutionId) {}
+  public record Completion(@Schema(requiredMode = REQUIRED) BigDecimal cost, String notes, String condition) {}
   public record Closing(String notes) {}
 
   public Repair create(AppUser u, NewRepair in) {

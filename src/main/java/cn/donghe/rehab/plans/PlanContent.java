@@ -1,5 +1,8 @@
 package cn.donghe.rehab.plans;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -7,4 +10,7 @@ import java.util.List;
  * The content of one plan revision, and the body of {@code POST /persons/{id}/plans} and
  * {@code PUT /plans/{planId}} (a full replacement: every revision is complete on its own).
  */
-public record PlanContent(List<String> goals, List<Intervention> interventions, LocalDate startDate, LocalDate reviewDate) {}
+public record PlanContent(@Schema(requiredMode = REQUIRED) List<String> goals,
+                          @Schema(requiredMode = REQUIRED) List<Intervention> interventions,
+                          @Schema(requiredMode = REQUIRED) LocalDate startDate,
+                          @Schema(requiredMode = REQUIRED) LocalDate reviewDate) {}

@@ -1,5 +1,7 @@
 package cn.donghe.rehab.registry;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
@@ -8,6 +10,7 @@ import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -31,8 +34,11 @@ public final class InstitutionService {
     this.clock = clock;
   }
 
-  public record InstitutionInput(String name, String regionCode, List<String> services, Boolean childAidDesignated) {}
-  public record DoctorInput(String name, UUID institutionId, String licenseNo) {}
+  public record InstitutionInput(@Schema(requiredMode = REQUIRED) String name,
+                                 @Schema(requiredMode = REQUIRED) String regionCode,
+                                 @Schema(requiredMode = REQUIRED) List<String> services, Boolean childAidDesignated) {}
+  public record DoctorInput(@Schema(requiredMode = REQUIRED) String name, @Schema(requiredMode = REQUIRED) UUID institutionId,
+                            @Schema(requiredMode = REQUIRED) String licenseNo) {}
 
   public Institution create(AppUser admin, InstitutionInput in) {
     Checks c = new Checks();

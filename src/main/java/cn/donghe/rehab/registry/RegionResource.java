@@ -1,5 +1,7 @@
 package cn.donghe.rehab.registry;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;
@@ -7,6 +9,7 @@ import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
 import cn.donghe.rehab.common.Text;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -33,7 +36,8 @@ public class RegionResource {
     this.audit = audit;
   }
 
-  public record Region(String code, String name, String level, String parentCode) {}
+  public record Region(@Schema(requiredMode = REQUIRED) String code, @Schema(requiredMode = REQUIRED) String name,
+                       @Schema(requiredMode = REQUIRED) String level, String parentCode) {}
 
   /** 200 flat list (children of parentCode, or all); 401. */
   @GET @PermitAll

@@ -1,9 +1,15 @@
 package cn.donghe.rehab.sessions;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;
 
 /** The body of POST /sessions. */
-public record SessionInput(UUID personId, String serviceType, LocalDate date, Integer durationMinutes, String therapist,
-                           BigDecimal fee, Boolean useChildAid, String notes, UUID planId, Integer planRevision) {}
+public record SessionInput(@Schema(requiredMode = REQUIRED) UUID personId, @Schema(requiredMode = REQUIRED) String serviceType,
+                           @Schema(requiredMode = REQUIRED) LocalDate date,
+                           @Schema(requiredMode = REQUIRED) Integer durationMinutes,
+                           @Schema(requiredMode = REQUIRED) String therapist, @Schema(requiredMode = REQUIRED) BigDecimal fee,
+                           @Schema(requiredMode = REQUIRED) Boolean useChildAid, String notes, UUID planId, Integer planRevision) {}

@@ -1,5 +1,7 @@
 package cn.donghe.rehab.sessions;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;
@@ -7,6 +9,7 @@ import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -32,7 +35,7 @@ public class SessionResource {
 
   public SessionResource(SessionService service) { this.service = service; }
 
-  public record VoidInput(String reason) {}
+  public record VoidInput(@Schema(requiredMode = REQUIRED) String reason) {}
 
   /**
    * 201 the session with its aid split (a replay of the same key and body answers 201 with the original
