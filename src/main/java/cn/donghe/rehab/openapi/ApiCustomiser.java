@@ -154,6 +154,11 @@ final class ApiCustomiser {
       if (p.isAnnotationPresent(cn.donghe.rehab.common.OptionalBody.class)) optional = true;
     }
     op.getRequestBody().setRequired(!optional);
+    // a method without @Consumes reads its record with the JSON provider all the same: say JSON, not */*
+    io.swagger.v3.oas.models.media.Content content = op.getRequestBody().getContent();
+    if (content != null && content.size() == 1 && content.containsKey("*/*")) {
+      content.addMediaType("application/json", content.remove("*/*"));
+    }
     textOnly(op.getRequestBody().getContent());
   }
 

@@ -86,6 +86,23 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void requestBodies_declareTheirMediaType_neverAnyType() {
+    java.util.List<String> any = new java.util.ArrayList<>();
+    int bodies[] = {0};
+    eachOperation((path, verb, op) -> {
+      JsonNode content = op.path("requestBody").path("content");
+      if (content.isMissingNode()) return;
+      bodies[0]++;
+      if (content.has("*/*")) any.add(verb.toUpperCase() + " " + path);
+    });
+    assertTrue(bodies[0] > 30, "request bodies found: " + bodies[0]);
+    assertEquals(java.util.List.of(), any, "request bodies declared as */*");
+    JsonNode cancel = doc.path("paths").path("/api/v1/fittings/{id}/cancel").path("post").path("requestBody");
+    assertTrue(cancel.path("content").has("application/json"), cancel.toString());
+    assertFalse(cancel.path("required").asBoolean(true), "the cancel body is optional: " + cancel);
+  }
+
+  @Test
   void login_isPublic_andThrottlingIsDocumented() {
     JsonNode login = doc.path("paths").path("/api/v1/auth/token").path("post");
     assertEquals("AuthResource_login", login.path("operationId").asText());
