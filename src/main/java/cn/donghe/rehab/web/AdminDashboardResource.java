@@ -58,7 +58,7 @@ public class AdminDashboardResource {
     WebContext web = WebContext.of(req);
     int y = year(year, clock);
     String region = region(regionCode);
-    GroupBy g = "COMMUNITY".equalsIgnoreCase(groupBy) ? GroupBy.COMMUNITY : GroupBy.TOWN;
+    GroupBy g = groupBy(groupBy);
     IndicatorReport r = reports.indicators(web.user(), new ReportParams(y, region, g, null));
     String query = "year=" + y + (region == null ? "" : "&regionCode=" + region) + "&groupBy=" + g.name();
     return WebPage.of(web, "admin/dashboard", "dash.title")
@@ -79,8 +79,10 @@ public class AdminDashboardResource {
   public Response export(@Context ContainerRequestContext req, @QueryParam("year") String year, @QueryParam("regionCode") String regionCode,
                          @QueryParam("groupBy") String groupBy, @QueryParam("format") String format) {
     WebContext web = WebContext.of(req);
-    String g = "COMMUNITY".equalsIgnoreCase(groupBy) ? "COMMUNITY" : "TOWN";
-    return files.indicators(web.user(), Integer.toString(year(year, clock)), region(regionCode), g, null, fileFormat(format), null);
+    int y = year(year, clock);
+    String region = region(regionCode);
+    String g = groupBy(groupBy).name();
+    return files.indicators(web.user(), Integer.toString(y), region, g, null, fileFormat(format), null);
   }
 
   /** Publishes a snapshot of the shown report (SnapshotService, audited) and returns to the dashboard showing its id. */
@@ -89,7 +91,7 @@ public class AdminDashboardResource {
     WebContext web = WebContext.of(req);
     int y = year(form.getFirst("year"), clock);
     String region = region(form.getFirst("regionCode"));
-    String g = "COMMUNITY".equalsIgnoreCase(form.getFirst("groupBy")) ? "COMMUNITY" : "TOWN";
+    String g = groupBy(form.getFirst("groupBy")).name();
     ReportSnapshot s = snapshots.create(web.user(), new ReportSnapshot.Input(y, region, g, null));
     return Web.seeOther("/app/admin/dashboard?year=" + y + (region == null ? "" : "&regionCode=" + region) + "&groupBy=" + g
         + "&snapshot=" + s.id());
@@ -112,17 +114,32 @@ public class AdminDashboardResource {
       int y = Integer.parseInt(s);
       if (y >= 2000 && y <= 2100) return y;
     }
-    throw ApiException.badRequest("year", "年度须为 2000 到 2100 / year must be 2000..2100");
+    throw ApiException.badRequest("year", "year（年度）须为 2000 到 2100 / year must be 2000..2100");
   }
 
   static String region(String raw) {
     if (raw == null || raw.isBlank()) return null;
     String s = raw.trim();
-    if (!s.matches("[0-9]{12}")) throw ApiException.badRequest("regionCode", "区划代码为 12 位数字 / regionCode must be 12 digits");
+    if (!s.matches("[0-9]{12}")) throw ApiException.badRequest("regionCode", "regionCode（区划代码）须为 12 位数字 / regionCode must be 12 digits");
     return s;
   }
 
-  static String fileFormat(String raw) { return "xlsx".equalsIgnoreCase(raw) ? "xlsx" : "csv"; }
+  /** TOWN (default) or COMMUNITY; anything else is 400 naming groupBy (never silently the town view). */
+  static GroupBy groupBy(String raw) {
+    if (raw == null || raw.isBlank()) return GroupBy.TOWN;
+    String s = raw.trim();
+    if (s.equalsIgnoreCase("TOWN")) return GroupBy.TOWN;
+    if (s.equalsIgnoreCase("COMMUNITY")) return GroupBy.COMMUNITY;
+    throw ApiException.badRequest("groupBy", "groupBy（分组）须为 TOWN 或 COMMUNITY / groupBy must be TOWN or COMMUNITY");
+  }
+
+  /** csv (default) or xlsx; anything else is 400 naming format (never silently a CSV file). */
+  static String fileFormat(String raw) {
+    if (raw == null || raw.isBlank()) return "csv";
+    String s = raw.trim();
+    if (s.equalsIgnoreCase("csv") || s.equalsIgnoreCase("xlsx")) return s.toLowerCase(java.util.Locale.ROOT);
+    throw ApiException.badRequest("format", "format（文件格式）须为 csv 或 xlsx / format must be csv or xlsx");
+  }
 
   static IndicatorCode code(String raw) {
     try {
