@@ -430,39 +430,21 @@ BEGIN
 END
 $$;
 
--- reports_rebuild_facts() now also rebuilds both kinds of counters (the fact trigger is off while it refills the facts),
--- so bulk loaders that COPY persons and contracts with their triggers disabled get exact counters too.
-CREATE OR REPLACE FUNCTION reports_rebuild_facts() RETURNS TABLE (activity_rows bigint, fact_rows bigint) LANGUAGE plpgsql AS $$
+-- reports_rebuild_facts() now also rebuilds both kinds of counters, so bulk loaders that COPY persons and contracts
+-- with their triggers disabled get exact counters too: the original function (renamed) refills the facts with the fact
+-- trigger off, then each counter table is computed in one pass.
+ALTER FUNCTION reports_rebuild_facts() RENAME TO report_rebuild_facts_only;
+CREATE FUNCTION reports_rebuild_facts() RETURNS TABLE (activity_rows bigint, fact_rows bigint) LANGUAGE plpgsql AS $$
 BEGIN
+  -- the inner function's locks first, in its order (writers lock persons before report_facts)
   LOCK TABLE persons, assessments, sessions, fittings, loans IN SHARE MODE;
   LOCK TABLE report_activity, report_facts, report_fact_counts IN ACCESS EXCLUSIVE MODE;
   ALTER TABLE report_facts DISABLE TRIGGER report_facts_counts;
-  TRUNCATE report_facts, report_activity;
-  INSERT INTO report_activity (person_id, year, sessions, fittings, loans)
-  SELECT person_id, y, sum(s), sum(f), sum(l) FROM (
-      SELECT person_id, extract(year FROM date)::smallint AS y, count(*) AS s, 0 AS f, 0 AS l
-        FROM sessions WHERE voided_at IS NULL GROUP BY 1, 2
-      UNION ALL
-      SELECT person_id, extract(year FROM delivered_on)::smallint, 0, count(*), 0
-        FROM fittings WHERE delivered_on IS NOT NULL GROUP BY 1, 2
-      UNION ALL
-      SELECT person_id, extract(year FROM start_date)::smallint, 0, 0, count(*) FROM loans GROUP BY 1, 2
-      UNION ALL
-      SELECT person_id, year, 0, 0, 0 FROM assessments) AS x
-  GROUP BY person_id, y;
-  INSERT INTO report_facts (person_id, year, region_code, category, grade, gone_on, needs_rehab, needs_device, rehab_served, device_served)
-  SELECT a.person_id, a.year, a.region_code, p.category, p.grade, CASE WHEN p.status <> 'ACTIVE' THEN p.status_date END,
-         a.needs_rehab, a.needs_device, act.sessions > 0, act.fittings + act.loans > 0
-    FROM assessments a
-    JOIN persons p ON p.id = a.person_id
-    JOIN report_activity act ON act.person_id = a.person_id AND act.year = a.year;
+  RETURN QUERY SELECT * FROM report_rebuild_facts_only();
   ALTER TABLE report_facts ENABLE TRIGGER report_facts_counts;
   PERFORM report_fact_counts_rebuild();
   PERFORM report_contract_counts_rebuild(coalesce((SELECT day FROM report_contract_day), CAST(now() AT TIME ZONE 'Asia/Shanghai' AS date)));
-  ANALYZE report_activity;
-  ANALYZE report_facts;
   ANALYZE report_fact_counts;
-  RETURN QUERY SELECT (SELECT count(*) FROM report_activity), (SELECT count(*) FROM report_facts);
 END
 $$;
 SELECT report_fact_counts_rebuild();
