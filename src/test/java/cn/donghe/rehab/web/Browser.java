@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import cn.donghe.rehab.support.Fixtures;
 import cn.donghe.rehab.support.TestApp;
 import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Results;
@@ -122,6 +123,24 @@ final class Browser {
   String lang() { return find("html").getAttribute("lang"); }
   String path() { return driver.getCurrentUrl().replaceFirst("^https?://[^/]+", ""); }
   Object js(String script, Object... args) { return ((JavascriptExecutor) driver).executeScript(script, args); }
+
+  /** Signs in through the form (test users have {@link Fixtures#PASSWORD}) and lands on /app. */
+  void signIn(String username) {
+    reset();
+    open("/");
+    find("#f-username").sendKeys(username);
+    find("#f-password").sendKeys(Fixtures.PASSWORD);
+    go("form.form button[type=submit]");
+    assertEquals("/app", path());
+  }
+
+  /** zh -> en -> large (English, large text): each step flips one preference link, as a reader would. */
+  void switchTo(String view) {
+    if (view.equals("en") && !"en".equals(lang())) go("a[lang='en']");
+    if (view.equals("large") && !String.valueOf(find("html").getAttribute("class")).contains("large-text")) {
+      go("a[href^='/prefs/view?large=1']");
+    }
+  }
 
   /** The checks of every page: axe zero violations, structure, screenshot. Returns the screenshot name. */
   String check(String name) {

@@ -66,9 +66,9 @@ class DashboardBrowserTest {
 
   @Test @Order(1)
   void townAdmin_opensTheDashboard_drillsDownToCommunitiesAndTheWorklist_inEveryView() {
-    signIn(adminName);
+    b.signIn(adminName);
     for (String view : VIEWS) {
-      switchTo(view);
+      b.switchTo(view);
       b.go("nav.main-nav a[href='/app/admin/dashboard']");
       String rehab = b.find("section#ind-REHAB_SERVICE_RATE, section[aria-labelledby='ind-REHAB_SERVICE_RATE']").getText();
       assertTrue(rehab.contains("50.00%"), rehab);
@@ -98,7 +98,7 @@ class DashboardBrowserTest {
 
   @Test @Order(2)
   void townAdmin_downloadsTheCsv_andPublishesASnapshot() throws Exception {
-    signIn(adminName);
+    b.signIn(adminName);
     b.open("/app/admin/dashboard");
     String href = b.find("#download-csv").getAttribute("href");
     HttpResponse<byte[]> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
@@ -123,7 +123,7 @@ class DashboardBrowserTest {
     b.reset();
     b.open("/api/docs");
     for (String view : VIEWS) {
-      switchTo(view);
+      b.switchTo(view);
       assertEquals("/api/docs", b.path(), "the preference links return to the reference");
       assertEquals(view.equals("zh") ? "zh-CN" : "en", b.lang());
       assertEquals(view.equals("zh") ? "接口参考（API）" : "API reference", b.h1());
@@ -161,21 +161,5 @@ class DashboardBrowserTest {
     m.put("useChildAid", false);
     Api.Resp r = staff.withHeader("Idempotency-Key", "dash-" + UUID.randomUUID()).post("/sessions", m);
     assertEquals(201, r.status(), r.toString());
-  }
-
-  private static void signIn(String username) {
-    b.reset();
-    b.open("/");
-    b.find("#f-username").sendKeys(username);
-    b.find("#f-password").sendKeys(Fixtures.PASSWORD);
-    b.go("form.form button[type=submit]");
-    assertEquals("/app", b.path());
-  }
-
-  private static void switchTo(String view) {
-    if (view.equals("en") && !"en".equals(b.lang())) b.go("a[lang='en']");
-    if (view.equals("large") && !String.valueOf(b.find("html").getAttribute("class")).contains("large-text")) {
-      b.go("a[href^='/prefs/view?large=1']");
-    }
   }
 }

@@ -54,10 +54,10 @@ class RolePagesBrowserTest {
 
   @Test @Order(1)
   void guardian_readsBalanceAndStatement_onAPhone_andDownloadsTheCsv() throws Exception {
-    signIn(s.guardian.username());
+    b.signIn(s.guardian.username());
     b.driver.manage().window().setSize(new Dimension(320, 800));
     for (String view : VIEWS) {
-      switchTo(view);
+      b.switchTo(view);
       b.open("/app/guardian/children");
       b.check("guardian-children");
       b.go("ul.cards a[href='/app/guardian/children/" + s.childId + "']");
@@ -140,7 +140,7 @@ class RolePagesBrowserTest {
     assertEquals(after, balance());
 
     for (String view : VIEWS) {
-      switchTo(view);
+      b.switchTo(view);
       b.open("/app/institution/persons/" + s.childId);
       b.check("institution-serve");
       b.open("/app/institution/sessions");
@@ -153,9 +153,9 @@ class RolePagesBrowserTest {
 
   @Test @Order(3)
   void deviceInstitution_pool_loans_repairs_recycling_inEveryView() {
-    signIn(s.deviceStaff.username());
+    b.signIn(s.deviceStaff.username());
     for (String view : VIEWS) {
-      switchTo(view);
+      b.switchTo(view);
       b.go("nav.main-nav a[href='/app/institution/devices']");
       String main = b.find("main").getText();
       assertTrue(main.contains(s.loanedSerial), main);
@@ -172,10 +172,10 @@ class RolePagesBrowserTest {
 
   @Test @Order(4)
   void doctor_revisesAPlan_andSeesTheDiff_inEveryView() {
-    signIn(s.doctor.username());
+    b.signIn(s.doctor.username());
     int sessionsPerMonth = 9;
     for (String view : VIEWS) {
-      switchTo(view);
+      b.switchTo(view);
       b.go("nav.main-nav a[href='/app/doctor/worklist']");
       assertTrue(b.find("main").getText().contains(s.unsigned.path("name").asText()));
       b.check("doctor-worklist");
@@ -206,9 +206,9 @@ class RolePagesBrowserTest {
 
   @Test @Order(5)
   void admin_readsTheAidStandards_inEveryView() {
-    signIn(WebFixtures.user("ADMIN", null, null, List.of()).username());
+    b.signIn(WebFixtures.user("ADMIN", null, null, List.of()).username());
     for (String view : VIEWS) {
-      switchTo(view);
+      b.switchTo(view);
       b.go("nav.main-nav a[href='/app/admin/aid-standards']");
       assertTrue(b.find("table").getText().contains(money(new BigDecimal("24000.00"), view)));
       b.check("admin-aid-standards");
@@ -217,22 +217,6 @@ class RolePagesBrowserTest {
 
   // ---- helpers ----
 
-  private static void signIn(String username) {
-    b.reset();
-    b.open("/");
-    b.find("#f-username").sendKeys(username);
-    b.find("#f-password").sendKeys(Fixtures.PASSWORD);
-    b.go("form.form button[type=submit]");
-    assertEquals("/app", b.path());
-  }
-
-  /** zh -> en -> large (English, large text): each step flips one preference link, as a reader would. */
-  private static void switchTo(String view) {
-    if (view.equals("en") && !"en".equals(b.lang())) b.go("a[lang='en']");
-    if (view.equals("large") && !String.valueOf(b.find("html").getAttribute("class")).contains("large-text")) {
-      b.go("a[href^='/prefs/view?large=1']");
-    }
-  }
 
   private static String money(BigDecimal amount, String view) {
     String digits = String.format("%,.2f", amount);
