@@ -1,5 +1,16 @@
 package cn.donghe.rehab.openapi;
 
+import cn.donghe.rehab.openapi.ApiReferenceViews.Body;
+import cn.donghe.rehab.openapi.ApiReferenceViews.ErrorDoc;
+import cn.donghe.rehab.openapi.ApiReferenceViews.Example;
+import cn.donghe.rehab.openapi.ApiReferenceViews.Field;
+import cn.donghe.rehab.openapi.ApiReferenceViews.Intro;
+import cn.donghe.rehab.openapi.ApiReferenceViews.Op;
+import cn.donghe.rehab.openapi.ApiReferenceViews.Param;
+import cn.donghe.rehab.openapi.ApiReferenceViews.Resp;
+import cn.donghe.rehab.openapi.ApiReferenceViews.SchemaDoc;
+import cn.donghe.rehab.openapi.ApiReferenceViews.TagGroup;
+import cn.donghe.rehab.openapi.ApiReferenceViews.Type;
 import cn.donghe.rehab.web.Lang;
 import cn.donghe.rehab.web.Messages;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,41 +48,6 @@ public final class ApiReference {
   private static final List<PathItem.HttpMethod> VERB_ORDER = List.of(PathItem.HttpMethod.GET, PathItem.HttpMethod.POST,
       PathItem.HttpMethod.PUT, PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE, PathItem.HttpMethod.HEAD,
       PathItem.HttpMethod.OPTIONS, PathItem.HttpMethod.TRACE);
-
-  /** What the intro says, each value read from the document (null when the document has no such operation). */
-  public record Intro(String title, String version, String openapi, String basePath, String loginPath, String loginMethod,
-                      String documentPath, String problemMediaType, String problemAnchor, String bearer, int operationCount,
-                      int schemaCount) {}
-
-  public record TagGroup(String name, String anchor, String description, List<Op> operations) {}
-
-  /** One operation. {@code summaryLang} is "en" when the summary has no Chinese half on a Chinese page. */
-  public record Op(String anchor, String method, String path, String operationId, String summary, String summaryLang,
-                   List<String> description, boolean loginRequired, List<String> roles, List<Param> parameters,
-                   List<String> requiredHeaders, Body body, List<Resp> responses, List<Example> examples) {}
-
-  public record Param(String name, String in, boolean required, Type type, String description, String constraints) {}
-
-  /** A type as text ("string (date)", "array of") with an optional link to a component schema after it. */
-  public record Type(String text, String refName, String refAnchor) {
-    static final Type NONE = new Type("", null, null);
-  }
-
-  public record Field(String name, int depth, Type type, boolean required, boolean nullable, List<String> codes,
-                      String description, String constraints) {}
-
-  public record Body(boolean required, List<String> mediaTypes, Type type, List<Field> fields) {}
-
-  /** One response; {@code component} names the shared response it refers to (BadRequest ...), or null. */
-  public record Resp(String status, String description, List<String> mediaTypes, Type type, String component) {}
-
-  public record Example(String label, String mediaType, String json) {}
-
-  public record SchemaDoc(String name, String anchor, String description, Type type, List<String> codes, List<Field> fields,
-                          String example) {}
-
-  /** A shared error response (components.responses) with the status the operations use it for. */
-  public record ErrorDoc(String status, String name, String description, String mediaType, Type type, String example) {}
 
   private final Lang lang;
   private final OpenAPI api;

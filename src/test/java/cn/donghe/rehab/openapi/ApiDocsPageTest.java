@@ -163,7 +163,7 @@ class ApiDocsPageTest {
     assertEquals(operations().size(), reference.operations().size());
     assertEquals(doc.path("components").path("schemas").size(), reference.getSchemas().size());
     assertEquals(operations().stream().map(Op::id).sorted().toList(),
-        reference.operations().stream().map(ApiReference.Op::operationId).sorted().toList());
+        reference.operations().stream().map(ApiReferenceViews.Op::operationId).sorted().toList());
   }
 
   @Test
