@@ -78,12 +78,14 @@ final class AidDao {
    * Moves accounts to the budget the rule gives: {@code GREATEST(standard amount + adjustment, spent)}: the year's
    * current standard, but never below what was already spent (money spent is never taken back), so
    * {@code balance = budget - spent >= 0}. Each account whose budget changes gets one ADJUSTMENT entry (+ or -).
-   * All accounts of the year and category, or only {@code accountId}. The account rows are locked and read at
-   * their latest committed state (READ COMMITTED re-reads a row it had to wait for), so a concurrent charge or void
-   * is never lost; the caller holds the year's standard row (FOR UPDATE when changing it, FOR SHARE otherwise) so
+   * All accounts of the year and category, or only {@code accountId}. The account rows are locked first (in id
+   * order, a statement of its own), so the settling statement's snapshot holds every committed charge or void and
+   * nothing can change them until commit; the caller holds the year's standard row (FOR UPDATE when changing it, FOR SHARE otherwise) so
    * the amount read here is the current one. Returns how many accounts moved.
    */
   int settle(int year, String category, UUID accountId, Instant now) {
+    h.createQuery("SELECT id FROM aid_accounts WHERE year = :y AND category = :c AND (CAST(:id AS uuid) IS NULL OR id = :id) ORDER BY id FOR UPDATE")
+        .bind("y", (short) year).bind("c", category).bind("id", accountId).mapTo(UUID.class).list();
     return h.createUpdate(SETTLE_SQL)
         .bind("y", (short) year).bind("c", category).bind("id", accountId).bind("now", now).execute();
   }
@@ -176,11 +178,18 @@ final class AidDao {
 
   /**
    * Charges min(fee, balance) to the person's account of the year and writes the CHARGE entry, in one
-   * statement. The subquery locks the account row and yields its latest balance (READ COMMITTED
-   * re-reads a row it had to wait for), so concurrent charges serialise on the row and the balance
-   * can never go below zero; the CHECK constraint would refuse it anyway.
+   * statement, after locking the account row in a statement of its own: concurrent charges, voids and
+   * standard changes serialise on the row and the balance can never go below zero; the CHECK
+   * constraint would refuse it anyway.
    */
   Optional<AidAccountService.Charge> charge(UUID personId, int year, BigDecimal fee, UUID sessionId, Instant now) {
+    // Lock first, in a statement of its own: the charge statement below then starts with a snapshot that already
+    // holds every committed change of the row, and nobody else can change it. Found by MoneyPropertyTest: with the
+    // lock only inside the charge's UPDATE ... FROM (SELECT ... FOR UPDATE), a charge racing a cut of the standard
+    // read the pre-cut balance for LEAST(balance, fee) and the post-cut one for the subtraction, and only the
+    // CHECK (balance >= 0) stopped it (a 500).
+    h.createQuery("SELECT id FROM aid_accounts WHERE person_id = :person AND year = :year FOR UPDATE")
+        .bind("person", personId).bind("year", (short) year).mapTo(UUID.class).findOne();
     return h.createQuery(CHARGE_SQL)
         .bind("person", personId).bind("year", (short) year).bind("fee", fee).bind("session", sessionId).bind("now", now)
         .map((rs, c) -> new AidAccountService.Charge(rs.getObject("id", UUID.class), rs.getBigDecimal("charged"),
