@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class MoneyPropertyTest {
   private static final int YEAR = 2050;
-  private static final int ROUNDS = Integer.getInteger("money.rounds", 8);
+  private static final int ROUNDS = Integer.getInteger("money.rounds", 12);
   private static final int OPS_PER_ROUND = 14;
   private static final List<String> LOW_VISION = List.of("2000.00", "3000.00", "4500.00", "5000.00", "6000.00");
   private static final List<String> HEARING = List.of("3000.00", "8000.00", "24000.00");
