@@ -63,6 +63,8 @@ public final class SessionService {
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       if (!dao.claimKey(staff.institutionId(), key, hash, id, now)) return replay(dao, staff.institutionId(), key, hash);
       SessionDao.Facts f = dao.facts(in.personId(), staff.institutionId());
+      // any ACTIVE person may be served; one out of reach who is not ACTIVE answers like an unknown id (no status leak)
+      if (f.personFound() && !"ACTIVE".equals(f.status()) && !scope.canRead(h, staff, in.personId())) f = f.asUnknownPerson();
       checkFacts(in, f);
       checkPlan(h, in);
       AidAccountService.Charge charge = null;

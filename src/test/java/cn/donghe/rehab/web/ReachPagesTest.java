@@ -27,6 +27,8 @@ class ReachPagesTest {
   private static String accountId;
   private static AppUser centreStaff;
   private static AppUser neighbourStaff;
+  /** Another designated institution of the community, which finds the child by number (kept apart from neighbourStaff). */
+  private static AppUser finderStaff;
   private static AppUser townAdmin;
   private static String clinic;
 
@@ -40,6 +42,8 @@ class ReachPagesTest {
     clinic = Fixtures.institution(community, false, "PRIMARY_CARE").path("id").asText();
     centreStaff = WebFixtures.user("INSTITUTION", UUID.fromString(centre), null, List.of());
     neighbourStaff = WebFixtures.user("INSTITUTION", UUID.fromString(neighbour), null, List.of());
+    finderStaff = WebFixtures.user("INSTITUTION", UUID.fromString(Fixtures.institution(community, true, "REHAB").path("id").asText()),
+        null, List.of());
     townAdmin = Fixtures.createUserDirect(Fixtures.username("web-town"), "ADMIN", null, null, List.of(), town);
     Map<String, Object> body = Fixtures.personBody(community, Category.HEARING, 2, LocalDate.of(today.getYear() - 6, 2, 2));
     body.remove("certificateNo");
@@ -75,7 +79,8 @@ class ReachPagesTest {
 
   @Test
   void findingTheChildByNumber_opensThePersonPage_butNotTheStatement() {
-    WebClient n = login(neighbourStaff);
+    WebClient n = login(finderStaff);
+    assertEquals(404, n.get("/app/institution/persons/" + childId).status());
     n.get("/app/institution/find");
     WebClient.Page found = n.post("/app/institution/find", Map.of("kind", "idNumber", "number", childIdNumber));
     assertEquals(200, found.status(), found.body());
