@@ -238,6 +238,14 @@ hwm_kb=$(rss_kb VmHWM)
 top_statements "$work/pgss-service.tsv"
 
 # ---- 6. reads (INSTITUTION token). Add a read: a case here + scripts/bench/read-<name>.lua
+# An institution reads only persons in its reach (DESIGN section 2, issue 15): give bench-inst a look-up grant
+# (24 h, as POST /persons/lookup would) for the sampled persons the person read picks from, so that read measures
+# an in-reach GET (the reach check is a handful of index probes; out of reach it would be a 404).
+psql -X -q -c "CREATE TEMP TABLE bench_reach (person_id uuid)" \
+  -c "\\copy bench_reach (person_id) FROM PROGRAM 'cut -f1 $work/samples/persons.tsv'" \
+  -c "INSERT INTO institution_reach_grants (institution_id, person_id, granted_at, expires_at)
+      SELECT DISTINCT u.institution_id, r.person_id, now(), now() + interval '1 day' FROM bench_reach r, users u
+       WHERE u.username = 'bench-inst' ON CONFLICT DO NOTHING" >/dev/null
 psql -X -q -c "SELECT pg_stat_statements_reset()" >/dev/null
 for r in $READS; do
   case "$r" in

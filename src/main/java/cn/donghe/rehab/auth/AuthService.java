@@ -105,6 +105,9 @@ public final class AuthService {
     String pv = Passwords.policyViolation(in.password());
     c.require(pv == null, "password", pv);
     Role role = parseRole(in.role(), c);
+    if (role == Role.INSTITUTION || role == Role.DOCTOR) {
+      cn.donghe.rehab.registry.InstitutionService.requireDistrictAdmin(actor);
+    }
     c.required(in.displayName(), "displayName");
     Text.check(c, in.displayName(), 100, "displayName");
     List<UUID> children = in.childPersonIds() == null ? List.of() : in.childPersonIds().stream().distinct().toList();

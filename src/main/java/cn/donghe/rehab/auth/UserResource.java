@@ -22,7 +22,7 @@ public class UserResource {
 
   public UserResource(AuthService auth) { this.auth = auth; }
 
-  /** 201 created; 401; 403 not ADMIN; 409 username taken; 422 invalid field. */
+  /** 201 created; 401; 403 not ADMIN, or a regional ADMIN creating an INSTITUTION or DOCTOR user; 409 username taken; 422 invalid field. */
   @POST @RolesAllowed(Role.ADMIN_S) @Consumes(MediaType.APPLICATION_JSON)
   public Response create(@Auth AppUser admin, AuthService.NewUser body) {
     if (body == null) throw ApiException.invalid("username", "必填 / required");

@@ -11,7 +11,6 @@ import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
-import cn.donghe.rehab.registry.InstitutionService;
 import cn.donghe.rehab.registry.Person;
 import cn.donghe.rehab.registry.PersonScope;
 import cn.donghe.rehab.registry.PersonService;
@@ -127,7 +126,11 @@ public final class AidAccountService {
     return jdbi.inTransaction(h -> {
       AidDao dao = new AidDao(h, mapper);
       AidAccount a = dao.account(id).orElseThrow(() -> ApiException.notFound("救助账户 aid account"));
-      requireReadable(h, user, a.personId(), "救助账户 aid account");
+      if (user.is(Role.INSTITUTION)) {
+        if (!dao.institutionMayRead(user.institutionId(), a.id())) throw ApiException.notFound("救助账户 aid account");
+      } else if (!scope.canRead(h, user, a.personId())) {
+        throw ApiException.notFound("救助账户 aid account");
+      }
       return withEntries(dao, a);
     });
   }
@@ -140,8 +143,13 @@ public final class AidAccountService {
       AidDao dao = new AidDao(h, mapper);
       List<AidAccount> rows;
       if (personId != null) {
-        requireReadable(h, user, personId, "人员 person");
-        rows = dao.accounts("TRUE", Map.of(), personId, year, page.after(), page.fetch());
+        scope.requireReadable(h, user, personId);
+        if (user.is(Role.INSTITUTION)) {
+          // within its reach, an institution lists only the accounts it may read (years it served, or named in the plan)
+          rows = dao.accounts(AidDao.INSTITUTION_MAY_READ, Map.of("readerInst", user.institutionId()), personId, year, page.after(), page.fetch());
+        } else {
+          rows = dao.accounts("TRUE", Map.of(), personId, year, page.after(), page.fetch());
+        }
       } else {
         PersonScope.Filter f = scope.filter(user, "p");
         rows = dao.accounts(f.sql(), f.binds(), null, year, page.after(), page.fetch());
@@ -152,19 +160,9 @@ public final class AidAccountService {
     });
   }
 
-  /**
-   * ADMIN (region), DOCTOR (contracted) and GUARDIAN (own children) read what PersonScope lets them;
-   * INSTITUTION staff read the account of a child they serve: their institution is child-aid
-   * designated or has logged a session for the child. Anyone else gets 404.
-   */
-  private void requireReadable(Handle h, AppUser user, UUID personId, String what) {
-    if (user.is(Role.INSTITUTION)) {
-      boolean designated = InstitutionService.find(h, user.institutionId()).map(i -> i.childAidDesignated()).orElse(false);
-      if (designated || new AidDao(h, mapper).hasServed(user.institutionId(), personId)) return;
-      throw ApiException.notFound(what);
-    }
-    if (!scope.canRead(h, user, personId)) throw ApiException.notFound(what);
-  }
+  // Who reads an account: ADMIN (region), DOCTOR (contracted) and GUARDIAN (own children) what PersonScope lets them
+  // read; INSTITUTION staff only AidDao.INSTITUTION_MAY_READ (a non-voided session of theirs for the child in the
+  // account's year, or named in the child's active plan), whatever their designation. Anyone else: 404.
 
   private static AidAccount withEntries(AidDao dao, AidAccount a) {
     return a.withEntries(List.copyOf(dao.entries(List.of(a.id())).get(a.id())));

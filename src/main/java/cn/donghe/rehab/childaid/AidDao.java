@@ -168,10 +168,22 @@ final class AidDao {
     return out;
   }
 
-  /** True when the institution has logged a session (voided or not) for the person. */
-  boolean hasServed(UUID institutionId, UUID personId) {
-    return h.createQuery("SELECT EXISTS (SELECT 1 FROM sessions WHERE person_id = :p AND institution_id = :i)")
-        .bind("p", personId).bind("i", institutionId).mapTo(Boolean.class).one();
+  /**
+   * DESIGN section 2: an institution reads an aid account (alias {@code a}) only if it logged a NON-voided session,
+   * charged or not, for the child in the account's year, or is named in the child's ACTIVE plan. Bind
+   * {@code :readerInst}. Both are index probes (sessions_reach_idx; plans_one_active_per_person + the
+   * plan_institutions key). Issue 19 adds "holds an accepted referral" here, as in PersonScope.REACH.
+   */
+  static final String INSTITUTION_MAY_READ = "(EXISTS (SELECT 1 FROM sessions rs WHERE rs.person_id = a.person_id"
+      + " AND rs.institution_id = :readerInst AND rs.voided_at IS NULL"
+      + " AND rs.date >= make_date(a.year, 1, 1) AND rs.date < make_date(a.year + 1, 1, 1))"
+      + " OR EXISTS (SELECT 1 FROM plans rp JOIN plan_institutions rpi ON rpi.plan_id = rp.id AND rpi.institution_id = :readerInst"
+      + " WHERE rp.person_id = a.person_id AND rp.status = 'ACTIVE'))";
+
+  /** True when the institution may read this account ({@link #INSTITUTION_MAY_READ}). */
+  boolean institutionMayRead(UUID institutionId, UUID accountId) {
+    return institutionId != null && h.createQuery("SELECT EXISTS (SELECT 1 FROM aid_accounts a WHERE a.id = :id AND " + INSTITUTION_MAY_READ + ")")
+        .bind("id", accountId).bind("readerInst", institutionId).mapTo(Boolean.class).one();
   }
 
   // ---- money movements for sessions ----

@@ -63,7 +63,7 @@ public final class FittingService {
     c.throwIfAny();
     return jdbi.inTransaction(h -> {
       access.requireStaff(h, u);
-      access.persons().requireReadable(h, u, in.personId());
+      access.persons().requireWritable(h, u, in.personId());
       requireActive(h, in.personId());
       DeviceType type = CatalogueService.require(h, in.deviceTypeCode(), "deviceTypeCode");
       UUID institutionId = servingInstitution(h, u, in.institutionId());

@@ -66,7 +66,7 @@ public final class LoanService {
     c.throwIfAny();
     return jdbi.inTransaction(h -> {
       DeviceItem item = items.managedItem(h, u, in.itemId());
-      access.persons().requireReadable(h, u, in.personId());
+      access.persons().requireWritable(h, u, in.personId());
       Person p = persons.find(h, in.personId()).orElseThrow(() -> ApiException.notFound("人员 person"));
       if (!"ACTIVE".equals(p.status())) throw ApiException.invalid("personId", "人员状态为 " + p.status() + "，不能借用 / person is " + p.status());
       DeviceType type = CatalogueService.require(h, item.deviceTypeCode(), "itemId");

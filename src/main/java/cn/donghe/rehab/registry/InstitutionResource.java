@@ -27,7 +27,7 @@ public class InstitutionResource {
 
   public InstitutionResource(InstitutionService service) { this.service = service; }
 
-  /** 201; 401; 403 not ADMIN; 422 invalid field. */
+  /** 201; 401; 403 not ADMIN, or a regional ADMIN (designating is a district act); 422 invalid field. */
   @POST @Path("/institutions") @RolesAllowed(Role.ADMIN_S) @Consumes(MediaType.APPLICATION_JSON)
   public Response create(@Auth AppUser admin, InstitutionService.InstitutionInput body) {
     if (body == null) throw ApiException.invalid("name", "必填 / required");
@@ -47,7 +47,7 @@ public class InstitutionResource {
     return service.get(user, Ids.parseOrNotFound(id, "机构 institution"));
   }
 
-  /** 201; 401; 403 not ADMIN; 409 license number taken; 422 invalid field. */
+  /** 201; 401; 403 not ADMIN, or a regional ADMIN (designating is a district act); 409 license number taken; 422 invalid field. */
   @POST @Path("/doctors") @RolesAllowed(Role.ADMIN_S) @Consumes(MediaType.APPLICATION_JSON)
   public Response createDoctor(@Auth AppUser admin, InstitutionService.DoctorInput body) {
     if (body == null) throw ApiException.invalid("name", "必填 / required");

@@ -41,6 +41,7 @@ public final class InstitutionService {
                             @Schema(requiredMode = REQUIRED) String licenseNo) {}
 
   public Institution create(AppUser admin, InstitutionInput in) {
+    requireDistrictAdmin(admin);
     Checks c = new Checks();
     c.required(in.name(), "name");
     Text.check(c, in.name(), 200, "name");
@@ -61,6 +62,17 @@ public final class InstitutionService {
       audit.record(h, admin, "CREATE", "institution", i.id(), null, i);
       return i;
     });
+  }
+
+  /**
+   * Designating institutions and doctors (and creating their logins) is a district act (DESIGN section 2): a
+   * regional ADMIN gets 403, before anything about the request is looked at.
+   */
+  public static void requireDistrictAdmin(AppUser admin) {
+    if (admin != null && admin.isAdmin() && !admin.isGlobalAdmin()) {
+      throw ApiException.forbidden("指定机构和医生由区残联办理，辖区管理员不能办理 / designating institutions and doctors is a district act; "
+          + "a regional admin may not do it");
+    }
   }
 
   public Page<Institution> list(AppUser user, PageRequest page, String service) {
@@ -92,6 +104,7 @@ public final class InstitutionService {
   }
 
   public Doctor createDoctor(AppUser admin, DoctorInput in) {
+    requireDistrictAdmin(admin);
     Checks c = new Checks();
     c.required(in.name(), "name");
     Text.check(c, in.name(), 100, "name");

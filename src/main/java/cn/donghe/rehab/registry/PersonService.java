@@ -60,7 +60,7 @@ public final class PersonService {
     try {
       new PersonDao(h, mapper).insert(p, seal(in));
     } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
-      throw translateUnique(e);
+      throw translateUnique(e, admin);
     }
     audit.record(h, admin, "CREATE", "person", p.id(), null, p);
     return p;
@@ -77,7 +77,7 @@ public final class PersonService {
     try {
       new PersonDao(h, mapper).insertAll(created, sealed);
     } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
-      throw translateUnique(e);
+      throw translateUnique(e, admin);
     }
     Map<UUID, Person> audited = new java.util.LinkedHashMap<>();
     created.forEach(p -> audited.put(p.id(), p));
@@ -98,7 +98,8 @@ public final class PersonService {
     return seal(IdNumbers.normalise(in.idNumber()), certificateOf(in));
   }
 
-  private static RuntimeException translateUnique(RuntimeException e) {
+  private static RuntimeException translateUnique(RuntimeException e, AppUser admin) {
+    if (isUniqueViolation(e) && admin != null && !admin.isGlobalAdmin()) return ApiException.invalid("idNumber", NOT_REGISTRABLE);
     return isUniqueViolation(e)
         ? ApiException.conflict("duplicate-person", "该身份证号或残疾人证号刚被另一请求登记 / ID or certificate number was just registered by another request")
         : e;
@@ -142,16 +143,23 @@ public final class PersonService {
     c.require(level == null || level.equals("COMMUNITY"), "regionCode", "人员须归属社区/村 / a person belongs to a COMMUNITY");
     c.require(admin == null || admin.isGlobalAdmin() || RegionCodes.within(in.regionCode(), admin.regionCode()), "regionCode",
         "只能登记本辖区的人员 / only persons of your own region");
+    // A town admin is told the same for a number registered in their own region and one registered anywhere
+    // else: "already registered" would tell them that someone they may not read exists (issue 15).
+    boolean regional = admin != null && !admin.isGlobalAdmin();
     String id = IdNumbers.normalise(in.idNumber());
     if (id != null && lookups.idNumberTaken(cipher.lookupHash(id))) {
-      c.require(false, "idNumber", "该身份证号已登记 / ID number already registered");
+      c.require(false, "idNumber", regional ? NOT_REGISTRABLE : "该身份证号已登记 / ID number already registered");
     }
     String cert = certificateOf(in);
     if (cert != null && lookups.certificateTaken(cipher.lookupHash(cert))) {
-      c.require(false, "certificateNo", "该残疾人证号已登记 / certificate number already registered");
+      c.require(false, "certificateNo", regional ? NOT_REGISTRABLE : "该残疾人证号已登记 / certificate number already registered");
     }
     return c;
   }
+
+  /** What a town admin hears about a number that is already registered, wherever it is. */
+  static final String NOT_REGISTRABLE = "辖区管理员不能登记此号码，请联系区残联核实 / a town office cannot register this number; "
+      + "ask the district federation to check it";
 
   IdNumberCipher cipher() { return cipher; }
 
@@ -200,7 +208,12 @@ public final class PersonService {
     return jdbi.inTransaction(h -> {
       UUID id = new PersonDao(h, mapper).idByHash(hasId ? "id_number_hash" : "certificate_hash", cipher.lookupHash(value))
           .orElseThrow(() -> ApiException.notFound("人员 person"));
-      scope.requireReadable(h, user, id);
+      if (user.is(cn.donghe.rehab.auth.Role.INSTITUTION)) {
+        // card in hand: an institution finds anyone by full number, and the look-up gives it reach for 24 hours
+        scope.grantLookup(h, user, id);
+      } else {
+        scope.requireReadable(h, user, id);
+      }
       Person p = new PersonDao(h, mapper).find(id).orElseThrow();
       return user.isAdmin() ? unmasked(h, user, p) : p;
     });

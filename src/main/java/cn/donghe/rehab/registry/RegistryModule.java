@@ -14,5 +14,16 @@ public final class RegistryModule {
     ctx.register(new RegionResource(ctx.jdbi(), ctx.audit()));
     ctx.register(new InstitutionResource(institutions));
     ctx.register(new PersonResource(persons, new PersonImport(ctx.jdbi(), persons, ctx.audit(), ctx.clock())));
+
+    // expired look-up grants no longer give reach; removing them is housekeeping (the look-up itself is audited)
+    java.util.concurrent.ScheduledExecutorService purge = ctx.env().lifecycle()
+        .scheduledExecutorService("reach-grant-purge", true).threads(1).build();
+    purge.scheduleWithFixedDelay(() -> {
+      try {
+        ctx.jdbi().useHandle(h -> PersonScope.purgeExpiredGrants(h, ctx.clock().instant()));
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(RegistryModule.class).warn("reach grant purge failed: {}", e.getMessage());
+      }
+    }, 15, 60, java.util.concurrent.TimeUnit.MINUTES);
   }
 }

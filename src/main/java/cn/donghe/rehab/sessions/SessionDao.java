@@ -46,7 +46,10 @@ final class SessionDao {
 
   /** What the rules need to know about the person and the logging institution, in one round trip. */
   record Facts(boolean personFound, LocalDate birthDate, String status, LocalDate statusDate, String institutionName,
-               List<String> services, boolean childAidDesignated) {}
+               List<String> services, boolean childAidDesignated) {
+    /** The same institution facts, with the person unknown. */
+    Facts asUnknownPerson() { return new Facts(false, null, null, null, institutionName, services, childAidDesignated); }
+  }
 
   Facts facts(UUID personId, UUID institutionId) {
     return h.createQuery("""

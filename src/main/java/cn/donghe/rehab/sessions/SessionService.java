@@ -90,6 +90,8 @@ public final class SessionService {
       if (!dao.claimKey(institutionId, key, hash, id, now)) return replay(dao, institutionId, key, hash);
       periods.requireOpen(h, in.date(), "date");
       SessionDao.Facts f = dao.facts(in.personId(), institutionId);
+      // any ACTIVE person may be served; one out of reach who is not ACTIVE answers like an unknown id (no status leak)
+      if (f.personFound() && !"ACTIVE".equals(f.status()) && !scope.canRead(h, staff, in.personId())) f = f.asUnknownPerson();
       checkFacts(in, f);
       checkPlan(h, in);
       AidAccountService.Charge charge = null;

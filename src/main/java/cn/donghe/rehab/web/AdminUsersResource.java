@@ -69,7 +69,8 @@ public class AdminUsersResource {
     AppUser admin = web.user();
     return WebPage.of(web, "admin/users", "user.title")
         .with("users", auth.list(admin, PageRequest.parse("100", cursor)))
-        .with("roles", Role.values())
+        // a town admin may not create INSTITUTION or DOCTOR logins (designating is a district act): not offered
+        .with("roles", admin.isGlobalAdmin() ? List.of(Role.values()) : List.of(Role.ADMIN, Role.GUARDIAN))
         .with("institutions", institutions.list(admin, PageRequest.parse("500", null), null).items())
         .with("doctors", institutions.listDoctors(admin, PageRequest.parse("500", null), null).items())
         .withForm(form);

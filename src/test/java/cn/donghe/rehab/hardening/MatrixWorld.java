@@ -178,6 +178,13 @@ final class MatrixWorld {
         "therapist", "王治疗师", "fee", "10.00", "useChildAid", true);
   }
 
+  /** A session without child aid (for a person who holds no aid account). */
+  static Map<String, Object> plainSessionBody(String person) {
+    Map<String, Object> m = sessionBody(person);
+    m.put("useChildAid", false);
+    return m;
+  }
+
   static Map<String, Object> loanBody(String item, String person) {
     return map("itemId", item, "personId", person, "startDate", today().toString(), "dueDate", today().plusDays(30).toString());
   }
@@ -207,6 +214,13 @@ final class MatrixWorld {
 
   /** A new adult in this world's community. */
   String freshPerson() { return ghost ? unknown() : Fixtures.person(community).path("id").asText(); }
+
+  /** The full ID number of a new adult in this world's community (a ghost: a valid number registered nowhere). */
+  String freshPersonIdNumber() {
+    Map<String, Object> body = Fixtures.personBody(community, Category.PHYSICAL, 2, LocalDate.of(1980, 5, 17));
+    if (!ghost) created(TestApp.admin().post("/persons", body));
+    return (String) body.get("idNumber");
+  }
 
   /** A new adult with an active contract with this world's doctor (and no plan yet). */
   String freshContractedPerson() {

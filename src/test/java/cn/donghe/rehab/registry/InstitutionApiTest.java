@@ -68,7 +68,9 @@ class InstitutionApiTest {
     problem(404, regional.get("/institutions/" + other));
     JsonNode items = regional.get("/institutions?limit=500").get("items");
     for (JsonNode i : items) assertTrue(i.path("regionCode").asText().startsWith(town.substring(0, 9)), i.toString());
-    invalid(regional.post("/institutions", Map.of("name", "外镇机构", "regionCode", Fixtures.community(), "services", List.of("REHAB"))), "regionCode");
+    // designating institutions is a district act (issue 15): 403 in and outside the admin's region alike
+    problem(403, regional.post("/institutions", Map.of("name", "外镇机构", "regionCode", Fixtures.community(), "services", List.of("REHAB"))));
+    problem(403, regional.post("/institutions", Map.of("name", "本镇机构", "regionCode", Fixtures.community(town), "services", List.of("REHAB"))));
   }
 
   @Test

@@ -128,6 +128,9 @@ class PersonRegistryApiTest {
     Api institution = Fixtures.institutionUser(Fixtures.institution(community, true, "REHAB").path("id").asText());
     Api doctor = Fixtures.doctorUser(doctorId);
     Api guardian = Fixtures.guardianUser(id);
+    // an institution reads a person in its reach only (issue 15): here it found them by number, card in hand
+    problem(404, institution.get("/persons/" + id));
+    assertEquals(200, institution.post("/persons/lookup", Map.of("idNumber", idNo)).status());
     for (Api api : List.of(institution, doctor, guardian)) {
       Api.Resp r = api.get("/persons/" + id);
       assertEquals(200, r.status(), r.toString());

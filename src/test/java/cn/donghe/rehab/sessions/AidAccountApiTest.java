@@ -174,7 +174,8 @@ class AidAccountApiTest {
   void institution_readsBalanceOfChildrenItServes_only() {
     String child = AidFixtures.child(community, Category.PHYSICAL, year, 6).path("id").asText();
     String account = AidFixtures.enrol(child, year, "PHYSICAL").path("id").asText();
-    assertEquals(200, AidFixtures.clinic(community, true).staff().get("/aid-accounts/" + account).status(), "designated institutions serve aid children");
+    // being designated opens nothing (issue 15): only a non-voided session of the account's year, or the active plan
+    assertEquals(404, AidFixtures.clinic(community, true).staff().get("/aid-accounts/" + account).status(), "designated but never served the child");
     AidFixtures.Clinic plain = AidFixtures.clinic(community, false);
     assertEquals(404, plain.staff().get("/aid-accounts/" + account).status());
     assertEquals(400, plain.staff().get("/aid-accounts").status(), "institutions must name the child");
