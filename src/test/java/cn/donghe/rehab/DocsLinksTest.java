@@ -1,0 +1,109 @@
+package cn.donghe.rehab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * README.md and docs/ link to each other by relative links; a moved or renamed file or heading
+ * must fail the build, not a newcomer's click. Runs in {@code scripts/test.sh} like every test.
+ */
+class DocsLinksTest {
+  private static final Path ROOT = Path.of("").toAbsolutePath();
+
+  @Test
+  void readmeAndDocs_haveNoBrokenLinksOrImages() throws IOException {
+    List<String> broken = new MarkdownLinks(ROOT).broken(markdownFiles());
+    assertTrue(broken.isEmpty(), "broken links:\n  " + String.join("\n  ", broken));
+  }
+
+  // The checker itself, on made-up files.
+
+  @Test
+  void missingFile_missingImage_andUnknownAnchor_areReported(@TempDir Path dir) throws IOException {
+    write(dir, "docs/a.md", "## 康复服务 Rehab sessions\n\ntext\n");
+    write(dir, "docs/img/x.png", "png");
+    Path readme = write(dir, "README.md", """
+        [ok](docs/a.md) [ok anchor](docs/a.md#康复服务-rehab-sessions) ![ok](docs/img/x.png)
+        [gone](docs/b.md)
+        ![gone](docs/img/y.png)
+        [bad anchor](docs/a.md#sessions)
+        """);
+
+    List<String> broken = new MarkdownLinks(dir).broken(List.of(readme));
+
+    assertEquals(List.of(
+        "README.md:2: docs/b.md: no such file (docs/b.md)",
+        "README.md:3: docs/img/y.png: no such image (docs/img/y.png)",
+        "README.md:4: docs/a.md#sessions: no heading with anchor #sessions in docs/a.md"), broken);
+  }
+
+  @Test
+  void relativeLinks_resolveFromTheLinkingFile_andMayNotLeaveTheRepository(@TempDir Path dir) throws IOException {
+    write(dir, "scripts/run.sh", "#!/bin/sh\n");
+    Path doc = write(dir, "docs/a.md", """
+        [up](../scripts/run.sh) [root-relative](/scripts/run.sh) [same file](#top) [dir](../scripts/)
+
+        # Top
+        [outside](../../elsewhere.md)
+        """);
+
+    assertEquals(List.of("docs/a.md:4: ../../elsewhere.md: points outside the repository"),
+        new MarkdownLinks(dir).broken(List.of(doc)));
+  }
+
+  @Test
+  void linksInCode_otherSites_andReferenceLinks_areHandledLikeGitHub(@TempDir Path dir) throws IOException {
+    Path doc = write(dir, "a.md", """
+        `[not a link](nowhere.md)` and https://example.org and [site](https://example.org/x.md)
+
+        ```
+        [not a link](nowhere.md)
+        ```
+
+        [by reference][ref] <img src="missing.png" alt="">
+
+        [ref]: gone.md
+        """);
+
+    assertEquals(List.of("a.md:7: gone.md: no such file (gone.md)", "a.md:7: missing.png: no such image (missing.png)"),
+        new MarkdownLinks(dir).broken(List.of(doc)));
+  }
+
+  @Test
+  void anchors_followGitHubSlugs_includingRepeatsAndCode(@TempDir Path dir) throws IOException {
+    Path doc = write(dir, "a.md", """
+        ## API self-description (OpenAPI 3) / 接口描述
+        ### Person registry rules (`POST /persons`, `PATCH /persons/{id}`)
+        ### Examples
+        ### Examples
+        """);
+
+    assertEquals(List.of("api-self-description-openapi-3--接口描述", "person-registry-rules-post-persons-patch-personsid",
+        "examples", "examples-1"), List.copyOf(MarkdownLinks.anchors(doc)));
+  }
+
+  /** README.md and every markdown file under docs/. */
+  static List<Path> markdownFiles() throws IOException {
+    List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+    try (Stream<Path> docs = Files.walk(ROOT.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+    }
+    return files;
+  }
+
+  private static Path write(Path dir, String name, String text) throws IOException {
+    Path f = dir.resolve(name);
+    Files.createDirectories(f.getParent());
+    return Files.writeString(f, text, StandardCharsets.UTF_8);
+  }
+}
