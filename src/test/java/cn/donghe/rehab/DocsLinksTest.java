@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,40 @@ class DocsLinksTest {
   void readmeAndDocs_haveNoBrokenLinksOrImages() throws IOException {
     List<String> broken = new MarkdownLinks(ROOT).broken(markdownFiles());
     assertTrue(broken.isEmpty(), "broken links:\n  " + String.join("\n  ", broken));
+  }
+
+  @Test
+  void readme_isTheFrontDoor_shortAndStartingWithTheTwoCommands() throws IOException {
+    List<String> lines = Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+    assertTrue(lines.size() <= 250, "README.md has " + lines.size() + " lines; feature documentation belongs in docs/");
+    int fence = lines.indexOf("```bash");
+    assertTrue(fence > 0 && fence < 5, "README.md starts with a ```bash block of the set-up commands");
+    assertTrue(lines.get(fence + 1).startsWith("scripts/run.sh ") && lines.get(fence + 2).startsWith("scripts/test.sh ")
+        && lines.get(fence + 3).equals("```"), "the first block holds exactly scripts/run.sh and scripts/test.sh");
+  }
+
+  @Test
+  void everyDocument_isOnTheReadmesMap() throws IOException {
+    Path readme = ROOT.resolve("README.md");
+    List<Path> linked = MarkdownLinks.refs(readme).stream()
+        .map(r -> readme.getParent().resolve(r.target().replaceFirst("#.*", "")).normalize()).toList();
+    List<String> missing = markdownFiles().stream().filter(f -> !f.equals(readme) && !linked.contains(f))
+        .map(f -> ROOT.relativize(f).toString()).toList();
+    assertTrue(missing.isEmpty(), "not linked from README.md's map of the docs: " + missing);
+  }
+
+  @Test
+  void noParagraph_isWrittenTwice() throws IOException {
+    Map<String, Path> firstSeen = new HashMap<>();
+    List<String> copies = new ArrayList<>();
+    for (Path f : markdownFiles()) {
+      for (String p : MarkdownLinks.paragraphs(f)) {
+        if (p.length() < 160) continue;
+        Path before = firstSeen.putIfAbsent(p, f);
+        if (before != null) copies.add(ROOT.relativize(f) + " repeats " + ROOT.relativize(before) + ": " + p.substring(0, 60) + "...");
+      }
+    }
+    assertTrue(copies.isEmpty(), "documentation is written once; link to it instead:\n  " + String.join("\n  ", copies));
   }
 
   // The checker itself, on made-up files.
