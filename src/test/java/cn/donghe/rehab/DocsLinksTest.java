@@ -3,6 +3,7 @@ package cn.donghe.rehab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.donghe.rehab.registry.DemoData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +37,15 @@ class DocsLinksTest {
     assertTrue(fence > 0 && fence < 5, "README.md starts with a ```bash block of the set-up commands");
     assertTrue(lines.get(fence + 1).startsWith("scripts/run.sh ") && lines.get(fence + 2).startsWith("scripts/test.sh ")
         && lines.get(fence + 3).equals("```"), "the first block holds exactly scripts/run.sh and scripts/test.sh");
+  }
+
+  @Test
+  void readme_listsTheDemoLogins_withTheirPassword() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+    assertTrue(readme.contains("`" + DemoData.DEMO_PASSWORD + "`"), "README.md names the demo password");
+    for (DemoData.Login l : DemoData.LOGINS) {
+      assertTrue(readme.contains("| `" + l.username() + "` | " + l.role() + " |"), "README.md lists the demo login " + l.username());
+    }
   }
 
   @Test
