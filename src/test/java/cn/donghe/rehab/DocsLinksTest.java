@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +72,36 @@ class DocsLinksTest {
       }
     }
     assertTrue(copies.isEmpty(), "documentation is written once; link to it instead:\n  " + String.join("\n  ", copies));
+  }
+
+  /**
+   * Code and scripts name their documentation in comments and messages ("see docs/security.md"); a
+   * moved file must not leave them pointing nowhere. Not db/: a Liquibase changeset's checksum covers
+   * its comments, so an applied changeset keeps its text (030-sessions.sql still says docs/readme/).
+   */
+  @Test
+  void docsNamedInCodeAndScripts_exist() throws IOException {
+    Pattern named = Pattern.compile("\\bdocs/[A-Za-z0-9_./-]+\\.(?:md|png)\\b");
+    List<String> missing = new ArrayList<>();
+    for (String dir : List.of("src", "scripts", ".ci")) {
+      try (Stream<Path> files = Files.walk(ROOT.resolve(dir))) {
+        // this class's own made-up files are not pointers
+        for (Path f : files.filter(Files::isRegularFile).filter(DocsLinksTest::isText)
+            .filter(f -> !f.endsWith("DocsLinksTest.java")).toList()) {
+          Matcher m = named.matcher(Files.readString(f, StandardCharsets.UTF_8));
+          while (m.find()) {
+            if (!Files.exists(ROOT.resolve(m.group()))) missing.add(ROOT.relativize(f) + ": " + m.group());
+          }
+        }
+      }
+    }
+    assertTrue(missing.isEmpty(), "documents named in code or scripts that do not exist:\n  " + String.join("\n  ", missing));
+  }
+
+  private static boolean isText(Path f) {
+    String n = f.getFileName().toString();
+    return n.endsWith(".java") || n.endsWith(".sh") || n.endsWith(".sql") || n.endsWith(".lua") || n.endsWith(".ftlh")
+        || n.endsWith(".properties") || n.endsWith(".yml") || n.endsWith(".xml") || n.equals("run");
   }
 
   // The checker itself, on made-up files.
