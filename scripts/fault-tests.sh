@@ -6,7 +6,9 @@
 #   (c) PostgreSQL SIGKILLed under load-> every write answered 2xx is there after crash recovery; ledgers sum
 #   (d) SIGTERM to the service         -> no 5xx, in-flight requests finish
 # The load driver is cn.donghe.rehab.hardening.FaultDriver (test classes); the write load is chosen
-# with FAULT_WRITE_KIND (default persons = POST /api/v1/persons). Prints a summary table; exit 1 on failure.
+# with FAULT_WRITE_KIND (default sessions = POST /api/v1/sessions charging the child aid of FAULT_CHILDREN (300) enrolled
+# children, so the ledger checks cover hundreds of accounts and fail below FAULT_MIN_ACCOUNTS (200); persons = POST
+# /api/v1/persons). Prints a summary table; exit 1 on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/pg.sh

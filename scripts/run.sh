@@ -21,7 +21,13 @@ if [ "${DEMO_DATA:-true}" != "false" ]; then
   echo "== demo data (loaded on the first run only)"
   DEMO_OUT=$(mktemp)
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$JAR" demo-data config.yml 2>&1 | tee "$DEMO_OUT"
+  if ! java $JAVA_OPTS -jar "$JAR" demo-data config.yml 2>&1 | tee "$DEMO_OUT"; then
+    REASON=$(grep -m1 'demo data NOT loaded' "$DEMO_OUT" || echo "demo data NOT loaded (see the lines above)")
+    rm -f "$DEMO_OUT"
+    echo "run.sh: $REASON" >&2
+    echo "run.sh: not starting an empty district; fix the cause, or start without the demo: DEMO_DATA=false scripts/run.sh" >&2
+    exit 1
+  fi
   LOGINS=$(sed -n '/^Demo logins/,/^[^ D]/p' "$DEMO_OUT" | grep -E '^(Demo logins|  )' || true)
   rm -f "$DEMO_OUT"
 fi

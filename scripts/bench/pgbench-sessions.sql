@@ -25,6 +25,7 @@ VALUES (CAST(:inst AS uuid), 'pgbench-' || :r, sha256(convert_to('body' || :r, '
 SELECT p.birth_date, p.status, p.status_date, i.name, i.services, i.child_aid_designated
   FROM institutions i LEFT JOIN persons p ON p.id = CAST(:person AS uuid)
  WHERE i.id = CAST(:inst AS uuid);
+SELECT id FROM aid_accounts WHERE person_id = CAST(:person AS uuid) AND year = :year FOR UPDATE;
 WITH u AS (
   UPDATE aid_accounts a
      SET balance = a.balance - LEAST(o.balance, 120.00), updated_at = now()

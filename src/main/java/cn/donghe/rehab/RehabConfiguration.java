@@ -19,6 +19,8 @@ public class RehabConfiguration extends Configuration {
   @Valid @NotNull private AuthConfig auth = new AuthConfig();
   @Valid @NotNull private CryptoConfig crypto = new CryptoConfig();
   @Valid @NotNull private ReminderConfig reminders = new ReminderConfig();
+  /** Late-entry window and per-session fee cap of POST /sessions. */
+  @Valid @NotNull private cn.donghe.rehab.sessions.SessionConfig sessions = new cn.donghe.rehab.sessions.SessionConfig();
   /** How long to keep serving (health check already failing) after SIGTERM before connectors close. */
   @NotNull private io.dropwizard.util.Duration shutdownDelay = io.dropwizard.util.Duration.seconds(2);
   @NotNull private ZoneId zone = ZoneId.of("Asia/Shanghai");
@@ -41,5 +43,7 @@ public class RehabConfiguration extends Configuration {
   @JsonProperty public ZoneId getZone() { return zone; }
   @JsonProperty public void setZone(ZoneId zone) { this.zone = zone; }
   @JsonProperty public Map<String, BigDecimal> getTargets() { return targets; }
+  @JsonProperty public cn.donghe.rehab.sessions.SessionConfig getSessions() { return sessions; }
+  @JsonProperty public void setSessions(cn.donghe.rehab.sessions.SessionConfig s) { this.sessions = s; }
   @JsonProperty public void setTargets(Map<String, BigDecimal> targets) { this.targets = targets; }
 }

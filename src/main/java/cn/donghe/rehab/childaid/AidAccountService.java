@@ -183,8 +183,20 @@ public final class AidAccountService {
     return c;
   }
 
-  /** Reverses a session's charge (REVERSAL entry); empty when the session charged nothing. */
+  /**
+   * Reverses a session's charge (REVERSAL entry), then settles the account to its standard: after a cut below what
+   * was spent, the refund must not lift the budget above the current standard (an ADJUSTMENT entry takes the
+   * excess back). Takes the year's standard FOR SHARE before the account row (the same order as a change of the
+   * standard, so the two cannot deadlock). Empty when the session charged nothing.
+   */
   public Optional<BigDecimal> reverse(Handle h, UUID sessionId, Instant now) {
-    return new AidDao(h, mapper).reverse(sessionId, now);
+    AidDao dao = new AidDao(h, mapper);
+    Optional<AidAccount> charged = dao.chargedAccount(sessionId);
+    if (charged.isEmpty()) return Optional.empty();
+    AidAccount a = charged.get();
+    dao.shareStandard(a.year());
+    Optional<BigDecimal> refunded = dao.reverse(sessionId, now);
+    if (refunded.isPresent()) dao.settle(a.year(), a.category(), a.id(), now);
+    return refunded;
   }
 }

@@ -74,32 +74,45 @@ final class AidDao {
         .bind("y", (short) year).bind("c", category).mapTo(Boolean.class).one();
   }
 
-  /** Raises every account of the year and category by {@code diff}, with a TOP_UP entry each. */
-  int topUp(int year, String category, BigDecimal diff, Instant now) {
-    return h.createUpdate("""
-        WITH u AS (
-          UPDATE aid_accounts SET budget = budget + :d, balance = balance + :d, updated_at = :now
-           WHERE year = :y AND category = :c
-          RETURNING id, balance)
-        INSERT INTO aid_ledger (account_id, at, kind, amount, balance_after)
-        SELECT id, :now, 'TOP_UP', :d, balance FROM u""")
-        .bind("y", (short) year).bind("c", category).bind("d", diff).bind("now", now).execute();
+  /**
+   * Moves accounts to the budget the rule gives: {@code GREATEST(standard amount + adjustment, spent)}: the year's
+   * current standard, but never below what was already spent (money spent is never taken back), so
+   * {@code balance = budget - spent >= 0}. Each account whose budget changes gets one ADJUSTMENT entry (+ or -).
+   * All accounts of the year and category, or only {@code accountId}. The account rows are locked first (in id
+   * order, a statement of its own), so the settling statement's snapshot holds every committed charge or void and
+   * nothing can change them until commit; the caller holds the year's standard row (FOR UPDATE when changing it, FOR SHARE otherwise) so
+   * the amount read here is the current one. Returns how many accounts moved.
+   */
+  int settle(int year, String category, UUID accountId, Instant now) {
+    h.createQuery("SELECT id FROM aid_accounts WHERE year = :y AND category = :c AND (CAST(:id AS uuid) IS NULL OR id = :id) ORDER BY id FOR UPDATE")
+        .bind("y", (short) year).bind("c", category).bind("id", accountId).mapTo(UUID.class).list();
+    return h.createUpdate(SETTLE_SQL)
+        .bind("y", (short) year).bind("c", category).bind("id", accountId).bind("now", now).execute();
   }
 
-  /**
-   * Lowers every account of the year and category by {@code diff} but never by more than its unspent
-   * balance (money already spent is never taken back), with an ADJUSTMENT entry each.
-   */
-  int lower(int year, String category, BigDecimal diff, Instant now) {
-    return h.createUpdate("""
-        WITH u AS (
-          UPDATE aid_accounts a SET budget = a.budget - LEAST(o.balance, :d), balance = a.balance - LEAST(o.balance, :d), updated_at = :now
-            FROM (SELECT id, balance FROM aid_accounts WHERE year = :y AND category = :c AND balance > 0 FOR UPDATE) o
-           WHERE a.id = o.id
-          RETURNING a.id, LEAST(o.balance, :d) AS cut, a.balance)
-        INSERT INTO aid_ledger (account_id, at, kind, amount, balance_after)
-        SELECT id, :now, 'ADJUSTMENT', -cut, balance FROM u""")
-        .bind("y", (short) year).bind("c", category).bind("d", diff).bind("now", now).execute();
+  static final String SETTLE_SQL = """
+      WITH o AS (
+        SELECT a.id, a.budget, a.balance, GREATEST(s.amount + a.adjustment, a.budget - a.balance) AS target
+          FROM aid_accounts a JOIN aid_standard_amounts s ON s.year = a.year AND s.category = a.category
+         WHERE a.year = :y AND a.category = :c AND (CAST(:id AS uuid) IS NULL OR a.id = :id)
+           FOR UPDATE OF a),
+      u AS (
+        UPDATE aid_accounts a SET budget = o.target, balance = o.target - (o.budget - o.balance), updated_at = :now
+          FROM o WHERE a.id = o.id AND o.target <> o.budget
+        RETURNING a.id, o.target - o.budget AS delta, a.balance)
+      INSERT INTO aid_ledger (account_id, at, kind, amount, balance_after)
+      SELECT id, :now, 'ADJUSTMENT', delta, balance FROM u""";
+
+  /** The account a session charged (year and category), without locking; empty when it charged nothing. */
+  Optional<AidAccount> chargedAccount(UUID sessionId) {
+    return h.createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM aid_accounts a JOIN aid_ledger l ON l.account_id = a.id "
+            + "WHERE l.session_id = :s AND l.kind = 'CHARGE'")
+        .bind("s", sessionId).map((rs, c) -> account(rs)).findOne();
+  }
+
+  /** Takes the year's standard row FOR SHARE: a concurrent change of the standard waits for this transaction, or this for it. */
+  void shareStandard(int year) {
+    h.createQuery("SELECT year FROM aid_standards WHERE year = :y FOR SHARE").bind("y", (short) year).mapTo(Integer.class).findOne();
   }
 
   // ---- accounts ----
@@ -165,11 +178,18 @@ final class AidDao {
 
   /**
    * Charges min(fee, balance) to the person's account of the year and writes the CHARGE entry, in one
-   * statement. The subquery locks the account row and yields its latest balance (READ COMMITTED
-   * re-reads a row it had to wait for), so concurrent charges serialise on the row and the balance
-   * can never go below zero; the CHECK constraint would refuse it anyway.
+   * statement, after locking the account row in a statement of its own: concurrent charges, voids and
+   * standard changes serialise on the row and the balance can never go below zero; the CHECK
+   * constraint would refuse it anyway.
    */
   Optional<AidAccountService.Charge> charge(UUID personId, int year, BigDecimal fee, UUID sessionId, Instant now) {
+    // Lock first, in a statement of its own: the charge statement below then starts with a snapshot that already
+    // holds every committed change of the row, and nobody else can change it. Found by MoneyPropertyTest: with the
+    // lock only inside the charge's UPDATE ... FROM (SELECT ... FOR UPDATE), a charge racing a cut of the standard
+    // read the pre-cut balance for LEAST(balance, fee) and the post-cut one for the subtraction, and only the
+    // CHECK (balance >= 0) stopped it (a 500).
+    h.createQuery("SELECT id FROM aid_accounts WHERE person_id = :person AND year = :year FOR UPDATE")
+        .bind("person", personId).bind("year", (short) year).mapTo(UUID.class).findOne();
     return h.createQuery(CHARGE_SQL)
         .bind("person", personId).bind("year", (short) year).bind("fee", fee).bind("session", sessionId).bind("now", now)
         .map((rs, c) -> new AidAccountService.Charge(rs.getObject("id", UUID.class), rs.getBigDecimal("charged"),

@@ -20,10 +20,11 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Aid standards by year. Changing an amount moves every account of that year and category in the
- * same transaction: a raise tops each up by the difference (TOP_UP); a cut lowers each by the
- * difference but never by more than its unspent balance (ADJUSTMENT), so money already spent is
- * never taken back.
+ * Aid standards by year. Changing an amount moves every account of that year and category in the same transaction
+ * to the budget the rule gives (DESIGN section 6): the current standard amount (plus the account's individual
+ * adjustment), never less than what was already spent, with one ADJUSTMENT entry per account that moved. So a cut
+ * below what was spent leaves balance 0, and a raise restores the budget to the standard, never above it
+ * (5000 -> 3000 -> 5000 with 4000 spent ends at budget 5000, balance 1000).
  */
 public final class AidStandardService {
   static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000.00");
@@ -103,10 +104,8 @@ public final class AidStandardService {
         continue;
       }
       dao.upsertAmount(old.year(), c, now0);
-      if (was == null) continue;
-      int cmp = now0.compareTo(was);
-      if (cmp > 0) moved.put(c, dao.topUp(old.year(), c, now0.subtract(was), now));
-      else if (cmp < 0) moved.put(c, dao.lower(old.year(), c, was.subtract(now0), now));
+      if (was == null || now0.compareTo(was) == 0) continue;
+      moved.put(c, dao.settle(old.year(), c, null, now));
     }
     return moved;
   }

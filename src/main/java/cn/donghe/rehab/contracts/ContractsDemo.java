@@ -6,6 +6,7 @@ import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.plans.BulkInsert;
 import cn.donghe.rehab.plans.PlansDemo;
 import cn.donghe.rehab.registry.DemoSeed;
+import cn.donghe.rehab.registry.DemoShares;
 import cn.donghe.rehab.registry.RegionCodes;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,11 +39,12 @@ public final class ContractsDemo {
   /** The signed contract in force today (if any) of a person, with the doctor and the user who acts for them. */
   record Signed(DemoPerson person, UUID doctorId, UUID authorId, LocalDate start) {}
 
-  public static void load(AppContext ctx, DemoSeed seed) {
+  /** Writes the contracts part on the demo loader's handle (its transaction). */
+  public static void load(AppContext ctx, Handle h, DemoSeed seed) {
     if (seed == null || seed.persons() == null || seed.persons().isEmpty() || seed.doctors() == null || seed.doctors().isEmpty()) return;
     LocalDate today = LocalDate.now(ctx.clock());
     ZoneId zone = ctx.clock().getZone();
-    ctx.jdbi().useTransaction(h -> {
+    {
       Random rnd = new Random(20_260_101L);
       List<DemoPerson> persons = persons(h, seed.persons());
       Map<UUID, String> doctorRegions = doctorRegions(h, seed.doctors());
@@ -56,7 +58,7 @@ public final class ContractsDemo {
       int plans = PlansDemo.load(h, ctx.mapper(), rnd, candidates, currentNeeds, seed, today, zone);
       ctx.audit().record(h, Actor.SYSTEM, "DEMO_LOAD", "contracts", null, null,
           Map.of("persons", persons.size(), "contractsInForce", signed.size(), "plans", plans));
-    });
+    }
   }
 
   static List<DemoPerson> persons(Handle h, List<UUID> ids) {
@@ -106,7 +108,8 @@ public final class ContractsDemo {
       if (!p.status().equals("ACTIVE")) continue;
       UUID doctor = doctorFor(p, doctors, regions, rnd);
       double roll = rnd.nextDouble();
-      if (roll < 0.90) {
+      // about 94% signed, a little less in some communities, so the signing worklist has names everywhere
+      if (roll < 0.90 + 0.08 * DemoShares.of(p.region(), 3)) {
         // In force today; started within the last year, so about 8% come up for renewal within 30 days.
         LocalDate start = max(today.minusDays(rnd.nextInt(365)), p.birth());
         if (rnd.nextDouble() < 0.4 && !start.minusYears(1).isBefore(p.birth())) {
@@ -114,7 +117,7 @@ public final class ContractsDemo {
         }
         add(batch, p.id(), doctor, start, start.plusYears(1).minusDays(1), rnd, zone);
         signed.add(new Signed(p, doctor, users.getOrDefault(doctor, admin), start));
-      } else if (roll < 0.95) {
+      } else if (roll < 0.985) {
         // Lapsed: the last contract ended some months ago (the renewal gap of the worklist).
         LocalDate start = today.minusYears(1).minusDays(1 + rnd.nextInt(300));
         if (!start.isBefore(p.birth())) add(batch, p.id(), doctor, start, start.plusYears(1).minusDays(1), rnd, zone);

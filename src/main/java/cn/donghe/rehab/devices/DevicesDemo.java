@@ -4,6 +4,7 @@ import cn.donghe.rehab.AppContext;
 import cn.donghe.rehab.common.Actor;
 import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.registry.DemoSeed;
+import cn.donghe.rehab.registry.DemoShares;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,54 +51,48 @@ public final class DevicesDemo {
 
   private DevicesDemo() {}
 
-  public static void load(AppContext ctx, DemoSeed seed) {
-    List<Need> needs = needs(ctx, seed);
-    Map<String, Integer> counts = ctx.jdbi().inTransaction(h -> {
-      if (h.createQuery("SELECT count(*) FROM app_meta WHERE key = :k").bind("k", MARKER).mapTo(Integer.class).one() > 0) return null;
-      Loader l = new Loader(h, LocalDate.now(ctx.clock()), ctx.clock().instant(), pick(seed.deviceInstitutions()));
-      l.catalogue();
-      if (!l.institutions.isEmpty()) l.everything(needs, seed);
-      h.createUpdate("INSERT INTO app_meta (key, value) VALUES (:k, 'v1')").bind("k", MARKER).execute();
-      ctx.audit().record(h, Actor.SYSTEM, "DEMO_LOAD", "devices", null, null, l.counts);
-      return l.counts;
-    });
-    if (counts == null) return;
-    // reminders for the overdue demo loans, as the daily job would have recorded them
-    ReminderJob.Run run = ctx.get(ReminderJob.class).runFor(LocalDate.now(ctx.clock()));
-    LOG.info("device demo data: {}, {} loan reminders", counts, run.recorded());
+  /** Writes the devices part on the demo loader's handle (its transaction), with the reminders the daily job would have recorded. */
+  public static void load(AppContext ctx, Handle h, DemoSeed seed) {
+    if (h.createQuery("SELECT count(*) FROM app_meta WHERE key = :k").bind("k", MARKER).mapTo(Integer.class).one() > 0) return;
+    LocalDate today = LocalDate.now(ctx.clock());
+    Loader l = new Loader(h, today, ctx.clock().instant(), pick(seed.deviceInstitutions()));
+    l.catalogue();
+    List<Need> needs = needs(ctx, h, seed);
+    if (!l.institutions.isEmpty()) l.everything(needs, seed);
+    h.createUpdate("INSERT INTO app_meta (key, value) VALUES (:k, 'v1')").bind("k", MARKER).execute();
+    int reminders = ctx.get(ReminderJob.class).recordIn(h, today);
+    l.counts.put("loanReminders", reminders);
+    ctx.audit().record(h, Actor.SYSTEM, "DEMO_LOAD", "devices", null, null, l.counts);
+    LOG.info("device demo data: {}", l.counts);
   }
 
   private static List<UUID> pick(List<UUID> institutions) {
     return institutions == null ? List.of() : institutions.subList(0, Math.min(2, institutions.size()));
   }
 
-  record Need(UUID personId, String code) {}
+  record Need(UUID personId, String code, String region) {}
 
   /** Device needs of this year's assessments when that table has them; otherwise needs derived from the persons' categories. */
-  static List<Need> needs(AppContext ctx, DemoSeed seed) {
+  static List<Need> needs(AppContext ctx, Handle handle, DemoSeed seed) {
     int year = LocalDate.now(ctx.clock()).getYear();
     java.util.Set<UUID> seedPersons = seed.persons() == null ? java.util.Set.of() : new java.util.HashSet<>(seed.persons());
-    try {
-      List<Need> fromAssessments = ctx.jdbi().withHandle(h -> {
-        String kind = h.createQuery("SELECT data_type FROM information_schema.columns WHERE table_name = 'assessments' AND column_name = 'device_needs'")
-            .mapTo(String.class).findOne().orElse(null);
-        if (kind == null) return List.<Need>of();
-        String unnest = kind.equals("ARRAY") ? "unnest(a.device_needs)" : "jsonb_array_elements_text(a.device_needs)";
-        return h.createQuery("SELECT DISTINCT a.person_id, x.code FROM assessments a CROSS JOIN LATERAL " + unnest
-                + " AS x(code) JOIN device_types t ON t.code = x.code WHERE a.year = :y ORDER BY 1, 2")
-            .bind("y", year).map((rs, c) -> new Need(rs.getObject(1, UUID.class), rs.getString(2))).list()
-            // only types of the starter catalogue: an assessment may name a type someone added later
-            .stream().filter(n -> CATALOGUE.stream().anyMatch(t -> t[0].equals(n.code())))
-            .filter(n -> seed.persons() == null || seed.persons().isEmpty() || seedPersons.contains(n.personId())).toList();
-      });
+    Handle h = handle;
+    String kind = h.createQuery("SELECT data_type FROM information_schema.columns WHERE table_name = 'assessments' AND column_name = 'device_needs'")
+        .mapTo(String.class).findOne().orElse(null);
+    if (kind != null) {
+      String unnest = kind.equals("ARRAY") ? "unnest(a.device_needs)" : "jsonb_array_elements_text(a.device_needs)";
+      List<Need> fromAssessments = h.createQuery("SELECT DISTINCT a.person_id, x.code, a.region_code FROM assessments a CROSS JOIN LATERAL " + unnest
+              + " AS x(code) JOIN device_types t ON t.code = x.code WHERE a.year = :y ORDER BY 1, 2")
+          .bind("y", year).map((rs, c) -> new Need(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).list()
+          // only types of the starter catalogue: an assessment may name a type someone added later
+          .stream().filter(n -> CATALOGUE.stream().anyMatch(t -> t[0].equals(n.code())))
+          .filter(n -> seed.persons() == null || seed.persons().isEmpty() || seedPersons.contains(n.personId())).toList();
       if (!fromAssessments.isEmpty()) return fromAssessments;
-    } catch (RuntimeException e) {
-      LOG.info("device demo: assessments not usable ({}), deriving needs from categories", e.getMessage());
     }
-    return byCategory(ctx, seed);
+    return byCategory(handle, seed);
   }
 
-  private static List<Need> byCategory(AppContext ctx, DemoSeed seed) {
+  private static List<Need> byCategory(Handle handle, DemoSeed seed) {
     if (seed.persons() == null || seed.persons().isEmpty()) return List.of();
     Random rnd = new Random(7);
     Map<String, List<String>> options = Map.of(
@@ -109,12 +104,12 @@ public final class DevicesDemo {
         "MENTAL", List.of("COMMODE_CHAIR"),
         "MULTIPLE", List.of("WHEELCHAIR", "COMMUNICATION_BOARD"));
     List<UUID> persons = seed.persons().subList(0, Math.min(120, seed.persons().size()));
-    return ctx.jdbi().withHandle(h -> h.createQuery("SELECT id, category FROM persons WHERE id = ANY(:ids) AND status = 'ACTIVE' ORDER BY id")
+    return handle.createQuery("SELECT id, category, region_code FROM persons WHERE id = ANY(:ids) AND status = 'ACTIVE' ORDER BY id")
         .bind("ids", persons.toArray(new UUID[0]))
         .map((rs, c) -> {
           List<String> o = options.get(rs.getString(2));
-          return new Need(rs.getObject(1, UUID.class), o.get(rnd.nextInt(o.size())));
-        }).list());
+          return new Need(rs.getObject(1, UUID.class), o.get(rnd.nextInt(o.size())), rs.getString(3));
+        }).list();
   }
 
   /** Writes the demo rows in one transaction, keeping item statuses consistent with loans and repairs. */
@@ -150,8 +145,10 @@ public final class DevicesDemo {
 
     void everything(List<Need> needs, DemoSeed seed) {
       pool();
-      fittingsAndLoans(needs);
+      // repairs and the overdue loans take their items first, so the loans of the year cannot use them all up
       repairs(needs);
+      overdueLoans(needs);
+      fittingsAndLoans(needs);
       recycling();
     }
 
@@ -189,8 +186,9 @@ public final class DevicesDemo {
     }
 
     /**
-     * Per need: ~55% a delivered fitting this year, ~27% a loan this year (rentable types) or a
-     * delivery, the rest pending, rejected or cancelled. The first needs cover every fitting state.
+     * Per need: a community-dependent share (about 78 to 96%) is served this year, a third of it by a
+     * delivered fitting, a third by a fitting followed up and a third by a loan (rentable types, else
+     * a delivery); the rest is pending, rejected or cancelled. The first needs cover every fitting state.
      */
     private void fittingsAndLoans(List<Need> needs) {
       List<String> forced = List.of("REQUESTED", "ASSESSED", "REJECTED", "CANCELLED", "FITTED", "FOLLOWED_UP");
@@ -199,8 +197,10 @@ public final class DevicesDemo {
       for (int i = 0; i < needs.size(); i++) {
         Need need = needs.get(i);
         double r = rnd.nextDouble();
+        double served = need.region() == null ? 0.85 : 0.78 + 0.18 * DemoShares.of(need.region(), 2);
         String state = i < forced.size() ? forced.get(i)
-            : r < 0.30 ? "FITTED" : r < 0.55 ? "FOLLOWED_UP" : r < 0.82 ? "LOAN" : List.of("REQUESTED", "ASSESSED", "REJECTED", "CANCELLED").get(rnd.nextInt(4));
+            : r < served * 0.35 ? "FITTED" : r < served * 0.68 ? "FOLLOWED_UP" : r < served ? "LOAN"
+            : List.of("REQUESTED", "ASSESSED", "REJECTED", "CANCELLED").get(rnd.nextInt(4));
         if (state.equals("LOAN") && !lend(need)) state = "FITTED";
         if (state.equals("LOAN")) {
           loans++;
@@ -256,6 +256,29 @@ public final class DevicesDemo {
       if (returned == null) setStatus(item, "ON_LOAN", null);
       else items.add(item);
       return true;
+    }
+
+    /**
+     * A few loans that started 40 to 120 days ago for 30 days and were never returned: overdue on
+     * whatever day the demo is loaded (loans of this year alone are not overdue early in January).
+     */
+    private void overdueLoans(List<Need> needs) {
+      int n = 0;
+      for (Need need : needs) {
+        if (n >= 6) break;
+        List<UUID> items = available.get(need.code());
+        if (items == null || items.size() < 4) continue;
+        UUID item = items.remove(0);
+        LocalDate start = today.minusDays(40 + rnd.nextInt(81));
+        h.createUpdate("""
+            INSERT INTO loans (id, item_id, person_id, institution_id, start_date, due_date, created_at, updated_at)
+            VALUES (:id, :item, :p, :i, :s, :d, :now, :now)""")
+            .bind("id", Ids.newId()).bind("item", item).bind("p", need.personId()).bind("i", itemInstitution.get(item))
+            .bind("s", start).bind("d", start.plusDays(30)).bind("now", now).execute();
+        setStatus(item, "ON_LOAN", null);
+        n++;
+      }
+      counts.put("overdueLoans", n);
     }
 
     private void repairs(List<Need> needs) {

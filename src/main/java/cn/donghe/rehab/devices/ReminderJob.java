@@ -45,7 +45,7 @@ public final class ReminderJob implements Managed {
   private final List<Integer> offsets;
   private ScheduledExecutorService executor;
 
-  ReminderJob(Jdbi jdbi, Clock clock, AuditLog audit, ReminderConfig config, NotificationChannel channel) {
+  public ReminderJob(Jdbi jdbi, Clock clock, AuditLog audit, ReminderConfig config, NotificationChannel channel) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.audit = audit;
@@ -110,6 +110,11 @@ public final class ReminderJob implements Managed {
   }
 
   private record Candidate(UUID loanId, UUID personId, LocalDate due, int offset, String typeName, String serial) {}
+
+  /** Records the reminders due on {@code day} in the caller's transaction (the demo loader's); nothing is delivered. */
+  int recordIn(Handle h, LocalDate day) {
+    return offsets.isEmpty() ? 0 : record(h, day);
+  }
 
   private int record(Handle h, LocalDate day) {
     List<Candidate> due = h.createQuery("""

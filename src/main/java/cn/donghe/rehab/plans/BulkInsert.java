@@ -35,7 +35,11 @@ public final class BulkInsert {
     }
   }
 
-  /** Rows of this table reference rows of {@code p}: flush p first whenever this flushes. */
+  /**
+   * Rows of this table reference rows of {@code p}: flush p first whenever this flushes. A child row
+   * must be added after the parent row it references (the parent's pending rows are written first,
+   * so a chunk boundary between a parent row and its children cannot break the foreign key).
+   */
   public BulkInsert after(BulkInsert p) {
     this.parent = p;
     return this;

@@ -49,13 +49,19 @@ public final class PlansDemo {
       UUID planId = Ids.newId();
       PlanContent content = first(s.category(), need, seed, rnd, start);
       String role = s.authorId() != null && s.authorId().equals(seed.admin()) ? "ADMIN" : "DOCTOR";
-      java.time.Instant at = null;
+      // the plan row goes in before its revisions: a chunk of revisions is written with its parent
+      // chunk first, so every revision's plan must already be among the parent's rows
+      List<PlanContent> contents = new ArrayList<>();
+      List<java.time.Instant> times = new ArrayList<>();
       for (int rev = 1; rev <= n; rev++) {
         if (rev > 1) content = next(content, rnd);
-        at = start.plusDays(span * (rev - 1) / n).atTime(9 + rev, 15).atZone(zone).toInstant();
-        revisions.add(planId, rev, json(mapper, content), s.authorId(), role, at);
+        contents.add(content);
+        times.add(start.plusDays(span * (rev - 1) / n).atTime(9 + rev, 15).atZone(zone).toInstant());
       }
-      plans.add(planId, s.personId(), "ACTIVE", n, start.atTime(10, 15).atZone(zone).toInstant(), s.authorId(), at);
+      plans.add(planId, s.personId(), "ACTIVE", n, start.atTime(10, 15).atZone(zone).toInstant(), s.authorId(), times.get(n - 1));
+      for (int rev = 1; rev <= n; rev++) {
+        revisions.add(planId, rev, json(mapper, contents.get(rev - 1)), s.authorId(), role, times.get(rev - 1));
+      }
       Set<UUID> insts = new LinkedHashSet<>();
       content.interventions().forEach(i -> { if (i.institutionId() != null) insts.add(i.institutionId()); });
       insts.forEach(i -> named.add(i, planId));

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * The demo data set (Donghe District, 150202): the district with its 12 sub-districts and 2 towns
  * (synthetic 12-digit codes), 3-5 communities each, 10 institutions, 10 family doctors, 9,216
  * certificate holders matching the plan's category and grade counts (100 of them children in the
- * aid programme) and a demo login per role. Loaded once: a marker row in app_meta makes a second
- * run a no-op, and a PostgreSQL advisory lock makes a concurrent second loader wait and then see it.
+ * aid programme) and a demo login per role, with contracts, assessments, plans, sessions, aid
+ * accounts and device services that make a living district on whatever day it is loaded. Loaded
+ * once and all or nothing (one transaction): a marker row in app_meta makes a second run a no-op,
+ * and a PostgreSQL advisory lock makes a concurrent second loader wait and then see it.
  */
 public final class DemoData {
   private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
@@ -50,54 +51,100 @@ public final class DemoData {
       new Login("parent1", "GUARDIAN", "家长 guardian of two demo children"));
 
   private final AppContext ctx;
+  private final int divisor;
 
-  public DemoData(AppContext ctx) { this.ctx = ctx; }
+  /** The demo district at full size (9,216 persons). */
+  public DemoData(AppContext ctx) { this(ctx, 1); }
 
   /**
-   * The feature parts, in dependency order, each given what the registry part created.
-   * (Registry part: fill {@link DemoSeed}; then contracts, sessions, devices.)
+   * The demo district with every category and grade count divided by {@code divisor} (the 100
+   * aid-programme children stay): the same code path at a smaller size, for tests over many dates.
    */
-  static void loadFeatures(AppContext ctx, DemoSeed seed) {
-    cn.donghe.rehab.contracts.ContractsDemo.load(ctx, seed);
-    cn.donghe.rehab.sessions.SessionsDemo.load(ctx, seed);
-    cn.donghe.rehab.devices.DevicesDemo.load(ctx, seed);
+  public DemoData(AppContext ctx, int divisor) {
+    if (divisor < 1 || divisor > 16) throw new IllegalArgumentException("divisor 1..16");
+    this.ctx = ctx;
+    this.divisor = divisor;
   }
 
-  /** True when it loaded now, false when it was already there. */
+  /** One feature's part of the demo data, written on the loader's handle (inside its one transaction). */
+  public interface Part {
+    String name();
+
+    void load(Handle h, DemoSeed seed);
+
+    static Part of(String name, java.util.function.BiConsumer<Handle, DemoSeed> load) {
+      return new Part() {
+        @Override public String name() { return name; }
+        @Override public void load(Handle h, DemoSeed seed) { load.accept(h, seed); }
+      };
+    }
+  }
+
+  /** A part of the demo data could not be loaded; nothing of the demo was stored. */
+  public static final class LoadFailed extends RuntimeException {
+    private final String part;
+
+    LoadFailed(String part, Throwable cause) {
+      super("demo data NOT loaded: the '" + part + "' part failed (" + rootMessage(cause) + "); nothing was stored", cause);
+      this.part = part;
+    }
+
+    public String part() { return part; }
+
+    private static String rootMessage(Throwable t) {
+      Throwable r = t;
+      while (r.getCause() != null && r.getCause() != r) r = r.getCause();
+      String m = r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
+      return m.lines().findFirst().orElse(m).strip();
+    }
+  }
+
+  /** The feature parts, in dependency order, each given what the registry part created. */
+  static List<Part> features(AppContext ctx) {
+    return List.of(
+        Part.of("contracts", (h, seed) -> cn.donghe.rehab.contracts.ContractsDemo.load(ctx, h, seed)),
+        Part.of("sessions", (h, seed) -> cn.donghe.rehab.sessions.SessionsDemo.load(ctx, h, seed)),
+        Part.of("devices", (h, seed) -> cn.donghe.rehab.devices.DevicesDemo.load(ctx, h, seed)));
+  }
+
+  /** True when it loaded now, false when it was already there; {@link LoadFailed} when a part failed (nothing stored). */
   public boolean loadOnce() {
-    return loadOnce(DemoData::loadFeatures);
+    return loadOnce(features(ctx));
   }
 
   /**
-   * The registry part commits first (marker value "registry") so the feature loaders, which use
-   * their own services and connections, can see it; the marker then becomes "v1". A failure in a
-   * feature part is logged and leaves the marker at "registry": never load anything twice.
+   * Loads the registry part and then every feature part in ONE transaction: either the whole demo
+   * district is there afterwards (marker "v2") or nothing of it is. A transaction-scoped advisory
+   * lock makes a concurrent second loader wait, and then see the marker and do nothing.
    */
-  boolean loadOnce(BiConsumer<AppContext, DemoSeed> features) {
-    return ctx.jdbi().withHandle(lock -> {
-      lock.execute("SELECT pg_advisory_lock(?)", LOCK_KEY);
-      try {
-        if (lock.createQuery("SELECT count(*) FROM app_meta WHERE key = :k").bind("k", MARKER).mapTo(Integer.class).one() > 0) {
-          return false;
-        }
-        long started = System.nanoTime();
-        DemoSeed seed = lock.inTransaction(h -> {
-          DemoSeed s = loadRegistry(h);
-          h.execute("INSERT INTO app_meta (key, value) VALUES (?, 'registry')", MARKER);
-          return s;
-        });
-        LOG.info("Demo registry data loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
-        try {
-          features.accept(ctx, seed);
-          lock.execute("UPDATE app_meta SET value = 'v1', at = now() WHERE key = ?", MARKER);
-        } catch (RuntimeException e) {
-          LOG.error("Demo data of a feature could not be loaded ({}); the registry part is in place. "
-              + "To retry from scratch, start with an empty database.", e.toString(), e);
-        }
-        return true;
-      } finally {
-        lock.execute("SELECT pg_advisory_unlock(?)", LOCK_KEY);
+  boolean loadOnce(List<Part> features) {
+    return ctx.jdbi().inTransaction(h -> {
+      h.execute("SELECT pg_advisory_xact_lock(?)", LOCK_KEY);
+      String marker = h.createQuery("SELECT value FROM app_meta WHERE key = :k").bind("k", MARKER).mapTo(String.class).findOne().orElse(null);
+      if ("registry".equals(marker)) {
+        throw new LoadFailed("registry", new IllegalStateException("an earlier version left an incomplete demo data set in this database "
+            + "(registry part only); start with an empty database (e.g. delete data/) to load it again"));
       }
+      if (marker != null) return false;
+      long started = System.nanoTime();
+      DemoSeed seed;
+      try {
+        seed = loadRegistry(h);
+      } catch (RuntimeException e) {
+        throw new LoadFailed("registry", e);
+      }
+      for (Part part : features) {
+        try {
+          part.load(h, seed);
+        } catch (LoadFailed e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw new LoadFailed(part.name(), e);
+        }
+      }
+      h.execute("INSERT INTO app_meta (key, value) VALUES (?, 'v2')", MARKER);
+      LOG.info("Demo data loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
+      return true;
     });
   }
 
@@ -106,7 +153,7 @@ public final class DemoData {
     Instant now = ctx.clock().instant();
     DemoRegions.Loaded regions = DemoRegions.insert(h);
     DemoInstitutions.Loaded inst = DemoInstitutions.insert(h, now);
-    List<DemoPeople.Spec> specs = DemoPeople.generate(regions.communities(), today);
+    List<DemoPeople.Spec> specs = DemoPeople.generate(regions.communities(), today, divisor);
     List<UUID> persons = insertPersons(h, specs, now);
     List<UUID> children = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) if (specs.get(i).child()) children.add(persons.get(i));
@@ -129,7 +176,7 @@ public final class DemoData {
     summary.put("persons", persons.size());
     summary.put("children", children.size());
     summary.put("users", users.keySet());
-    ctx.audit().record(h, Actor.SYSTEM, "DEMO_LOAD", "demo-data", "v1", null, summary);
+    ctx.audit().record(h, Actor.SYSTEM, "DEMO_LOAD", "demo-data", "v2", null, summary);
     return new DemoSeed(regions.communities(), inst.rehab(), inst.childAid(), inst.device(), inst.clinics(), inst.doctors(),
         List.copyOf(persons), List.copyOf(children), users.get(ADMIN_USER), DISTRICT, regions.towns(), Map.copyOf(users),
         List.copyOf(guardianChildren), today);

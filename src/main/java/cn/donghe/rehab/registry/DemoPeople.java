@@ -24,6 +24,9 @@ final class DemoPeople {
   static final int TOTAL = 9_216;
   static final int CHILDREN = 100;
   private static final String AREA = "150202";
+  /** How many of the children each category takes (see {@link #children}). */
+  private static final Map<Category, Integer> CHILDREN_BY_CATEGORY = Map.of(
+      Category.PHYSICAL, 35, Category.INTELLECTUAL, 27, Category.HEARING, 20, Category.VISUAL, 8, Category.MENTAL, 10);
 
   private static final String SURNAMES = "王王王李李李张张张刘刘陈陈杨杨赵赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾"
       + "彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹常武乔贺樊兰";
@@ -37,19 +40,47 @@ final class DemoPeople {
               int grade, boolean autism, String regionCode, String phone, Person.Guardian guardian, boolean child) {}
 
   private final Random random;
+  private final int divisor;
   private final List<String> communities;
   private final LocalDate today;
   private final Map<String, Integer> sequences = new HashMap<>();
 
-  private DemoPeople(long seed, List<String> communities, LocalDate today) {
+  private DemoPeople(long seed, List<String> communities, LocalDate today, int divisor) {
     this.random = new Random(seed);
+    this.divisor = divisor;
     this.communities = communities;
     this.today = today;
   }
 
   /** Children first (the first two are siblings, for the demo guardian), then the adults. */
   static List<Spec> generate(List<String> communities, LocalDate today) {
-    return new DemoPeople(20_210_915L, communities, today).all();
+    return generate(communities, today, 1);
+  }
+
+  /**
+   * The district with the adults' category and grade counts divided by {@code divisor} (rounded;
+   * the grade pools are adjusted so both add up to the same total); the 100 children stay.
+   */
+  static List<Spec> generate(List<String> communities, LocalDate today, int divisor) {
+    return new DemoPeople(20_210_915L, communities, today, divisor).all();
+  }
+
+  /** Category counts at this size: the children's share kept whole, the rest divided. */
+  private Map<Category, Integer> categoryCounts() {
+    if (divisor == 1) return new EnumMap<>(CATEGORY_COUNTS);
+    Map<Category, Integer> m = new EnumMap<>(Category.class);
+    CATEGORY_COUNTS.forEach((c, n) -> m.put(c, Math.max(CHILDREN_BY_CATEGORY.getOrDefault(c, 0) + 1, Math.round((float) n / divisor))));
+    return m;
+  }
+
+  /** Grade pools at this size, adding up to {@code total}. */
+  private int[] gradeCounts(int total) {
+    if (divisor == 1) return GRADE_COUNTS.clone();
+    int[] g = new int[4];
+    int sum = 0;
+    for (int i = 0; i < 4; i++) { g[i] = Math.round((float) GRADE_COUNTS[i] / divisor); sum += g[i]; }
+    g[3] += total - sum;
+    return g;
   }
 
   private static Map<Category, Integer> counts() {
@@ -65,9 +96,9 @@ final class DemoPeople {
   }
 
   private List<Spec> all() {
-    Map<Category, Integer> categoriesLeft = new EnumMap<>(CATEGORY_COUNTS);
-    int[] gradesLeft = GRADE_COUNTS.clone();
-    List<Spec> out = new ArrayList<>(TOTAL);
+    Map<Category, Integer> categoriesLeft = categoryCounts();
+    int[] gradesLeft = gradeCounts(categoriesLeft.values().stream().mapToInt(Integer::intValue).sum());
+    List<Spec> out = new ArrayList<>(TOTAL / divisor + CHILDREN);
     out.addAll(children(categoriesLeft, gradesLeft));
     List<Category> categories = new ArrayList<>();
     categoriesLeft.forEach((c, n) -> categories.addAll(Collections.nCopies(n, c)));

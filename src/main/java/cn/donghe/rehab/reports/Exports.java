@@ -1,6 +1,7 @@
 package cn.donghe.rehab.reports;
 
 import cn.donghe.rehab.common.ApiException;
+import cn.donghe.rehab.common.SpreadsheetCells;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -25,7 +26,10 @@ final class Exports {
 
   enum Format { JSON, CSV, XLSX }
 
-  /** A sheet: a name, a header row and rows of String / Number / Boolean cells (null = empty). */
+  /**
+   * A sheet: a name, a header row and rows of String / Number / Boolean cells (null = empty). Cells are written by
+   * {@link SpreadsheetCells}: text that would start a formula gets a leading quote; numbers stay numbers.
+   */
   record Table(String sheet, List<String> header, List<List<Object>> rows) {}
 
   private Exports() {}
@@ -60,8 +64,8 @@ final class Exports {
     StringWriter out = new StringWriter();
     out.write('\uFEFF');
     try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
-      p.printRecord(t.header());
-      for (List<Object> row : t.rows()) p.printRecord(row.stream().map(Exports::text).toList());
+      SpreadsheetCells.csvRecord(p, t.header());
+      for (List<Object> row : t.rows()) SpreadsheetCells.csvRecord(p, row);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -75,16 +79,12 @@ final class Exports {
       for (Table t : tables) {
         Worksheet ws = wb.newWorksheet(t.sheet());
         for (int c = 0; c < t.header().size(); c++) {
-          ws.value(0, c, t.header().get(c));
+          SpreadsheetCells.xlsxCell(ws, 0, c, t.header().get(c));
           ws.style(0, c).bold().set();
         }
         for (int r = 0; r < t.rows().size(); r++) {
           List<Object> row = t.rows().get(r);
-          for (int c = 0; c < row.size(); c++) {
-            Object v = row.get(c);
-            if (v instanceof Number n) ws.value(r + 1, c, n);
-            else if (v != null) ws.value(r + 1, c, text(v));
-          }
+          for (int c = 0; c < row.size(); c++) SpreadsheetCells.xlsxCell(ws, r + 1, c, row.get(c));
         }
         ws.freezePane(0, 1);
       }
@@ -93,11 +93,5 @@ final class Exports {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
-  }
-
-  private static String text(Object v) {
-    if (v == null) return "";
-    if (v instanceof Boolean b) return b ? "是" : "否";
-    return v.toString();
   }
 }

@@ -7,9 +7,14 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** The body of POST /sessions. */
+/**
+ * The body of POST /sessions. {@code institutionId}: required from an ADMIN (the institution the session is recorded
+ * for), from an INSTITUTION only its own. {@code lateEntryReason}: ADMIN only; required when the date is more than
+ * LATE_ENTRY_DAYS back.
+ */
 public record SessionInput(@Schema(requiredMode = REQUIRED) UUID personId, @Schema(requiredMode = REQUIRED) String serviceType,
                            @Schema(requiredMode = REQUIRED) LocalDate date,
                            @Schema(requiredMode = REQUIRED) Integer durationMinutes,
                            @Schema(requiredMode = REQUIRED) String therapist, @Schema(requiredMode = REQUIRED) BigDecimal fee,
-                           @Schema(requiredMode = REQUIRED) Boolean useChildAid, String notes, UUID planId, Integer planRevision) {}
+                           @Schema(requiredMode = REQUIRED) Boolean useChildAid, String notes, UUID planId, Integer planRevision,
+                           UUID institutionId, String lateEntryReason) {}

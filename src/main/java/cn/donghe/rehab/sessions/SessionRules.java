@@ -8,7 +8,6 @@ import java.time.LocalDate;
 
 /** The checks on a session body that need no database. */
 final class SessionRules {
-  static final BigDecimal MAX_FEE = new BigDecimal("100000.00");
   static final int MAX_KEY_LENGTH = 200;
 
   private SessionRules() {}
@@ -23,7 +22,11 @@ final class SessionRules {
     }
   }
 
-  static Checks validate(SessionInput in, LocalDate today) {
+  /**
+   * The body rules. {@code maxFee}: the per-session cap; {@code lateEntryDays}: how far back a non-ADMIN may date a
+   * session (inclusive); {@code admin}: the caller is an ADMIN, who may date further back with a lateEntryReason.
+   */
+  static Checks validate(SessionInput in, LocalDate today, BigDecimal maxFee, int lateEntryDays, boolean admin) {
     Checks c = new Checks();
     c.required(in.personId(), "personId");
     c.required(in.serviceType(), "serviceType");
@@ -37,12 +40,31 @@ final class SessionRules {
     c.required(in.therapist(), "therapist");
     Text.check(c, in.therapist(), 100, "therapist");
     c.required(in.fee(), "fee");
-    c.require(in.fee() == null || (in.fee().signum() >= 0 && in.fee().compareTo(MAX_FEE) <= 0), "fee",
-        "费用须在 0.00 到 100000.00 之间 / fee must be 0.00..100000.00");
+    c.require(in.fee() == null || (in.fee().signum() >= 0 && in.fee().compareTo(maxFee) <= 0), "fee",
+        "费用须在 0.00 到 " + maxFee.toPlainString() + " 之间 / fee must be 0.00.." + maxFee.toPlainString());
     c.required(in.useChildAid(), "useChildAid");
     Text.check(c, in.notes(), 1000, "notes");
     c.require(in.planRevision() == null || in.planId() != null, "planId", "指定 planRevision 时须同时指定 planId / planId required with planRevision");
     c.require(in.planRevision() == null || in.planRevision() >= 1, "planRevision", "版本号须为正整数 / must be a positive integer");
+    lateEntry(c, in, today, lateEntryDays, admin);
     return c;
+  }
+
+  /**
+   * Late entry (DESIGN section 6): a date more than {@code lateEntryDays} back is refused (422 date) unless an ADMIN
+   * records it with a lateEntryReason (422 lateEntryReason without one). Only an ADMIN may give a reason.
+   */
+  private static void lateEntry(Checks c, SessionInput in, LocalDate today, int lateEntryDays, boolean admin) {
+    boolean late = in.date() != null && in.date().isBefore(today.minusDays(lateEntryDays));
+    boolean reasoned = in.lateEntryReason() != null && !in.lateEntryReason().isBlank();
+    if (!admin) {
+      c.require(!late, "date", "服务日期最早为 " + lateEntryDays + " 天前；更早的记录须由管理员补录并说明原因 / date may be at most "
+          + lateEntryDays + " days back; an ADMIN records older sessions with a lateEntryReason");
+      c.require(in.lateEntryReason() == null, "lateEntryReason", "仅管理员可补录 / only an ADMIN records late entries");
+    } else {
+      c.require(!late || reasoned, "lateEntryReason", "日期早于 " + lateEntryDays + " 天前，须说明补录原因 / required when the date is more than "
+          + lateEntryDays + " days back");
+      Text.check(c, in.lateEntryReason(), 500, "lateEntryReason");
+    }
   }
 }

@@ -7,6 +7,7 @@ import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
 import cn.donghe.rehab.common.Ids;
+import cn.donghe.rehab.common.PeriodGuard;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
@@ -38,9 +39,18 @@ public final class SessionService {
   private final ObjectMapper mapper;
   private final PersonScope scope;
   private final AidAccountService aid;
+  private final SessionConfig limits;
+  private final PeriodGuard periods;
   private volatile boolean plansAvailable;
 
   public SessionService(Jdbi jdbi, AuditLog audit, Clock clock, ObjectMapper mapper, PersonScope scope, AidAccountService aid) {
+    this(jdbi, audit, clock, mapper, scope, aid, new SessionConfig(), PeriodGuard.ALWAYS_OPEN);
+  }
+
+  public SessionService(Jdbi jdbi, AuditLog audit, Clock clock, ObjectMapper mapper, PersonScope scope, AidAccountService aid,
+                        SessionConfig limits, PeriodGuard periods) {
+    this.limits = limits;
+    this.periods = periods;
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
@@ -52,17 +62,34 @@ public final class SessionService {
   /** A logged session and whether it is a replay of an earlier request with the same key. */
   public record Created(Session session, boolean replayed) {}
 
+  /**
+   * Logs a session. An INSTITUTION logs for its own institution, dated at most LATE_ENTRY_DAYS back; an ADMIN records
+   * one for an institution of their region ({@code institutionId}), older ones with a {@code lateEntryReason}
+   * (stored on the session and in its audit row).
+   */
   public Created create(AppUser staff, String key, SessionInput in) {
     SessionRules.checkKey(key);
     LocalDate today = LocalDate.now(clock);
-    SessionRules.validate(in, today).throwIfAny();
+    boolean admin = staff.is(Role.ADMIN);
+    Checks checks = SessionRules.validate(in, today, limits.getMaxFee(), limits.getLateEntryDays(), admin);
+    if (admin) {
+      checks.required(in.institutionId(), "institutionId");
+    } else {
+      checks.require(in.institutionId() == null || in.institutionId().equals(staff.institutionId()), "institutionId",
+          "只能为本机构登记 / you log sessions for your own institution only");
+    }
+    checks.throwIfAny();
+    UUID institutionId = admin ? in.institutionId() : staff.institutionId();
+    String lateReason = admin ? blankToNull(Text.clean(in.lateEntryReason())) : null;
     byte[] hash = fingerprint(in);
     UUID id = Ids.newId();
     return jdbi.inTransaction(h -> {
       SessionDao dao = new SessionDao(h);
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-      if (!dao.claimKey(staff.institutionId(), key, hash, id, now)) return replay(dao, staff.institutionId(), key, hash);
-      SessionDao.Facts f = dao.facts(in.personId(), staff.institutionId());
+      if (admin) requireAdminReach(h, staff, institutionId, in.personId());
+      if (!dao.claimKey(institutionId, key, hash, id, now)) return replay(dao, institutionId, key, hash);
+      periods.requireOpen(h, in.date(), "date");
+      SessionDao.Facts f = dao.facts(in.personId(), institutionId);
       checkFacts(in, f);
       checkPlan(h, in);
       AidAccountService.Charge charge = null;
@@ -71,14 +98,22 @@ public final class SessionService {
             "该儿童没有 " + in.date().getYear() + " 年度的康复救助账户 / the child holds no aid account for " + in.date().getYear()).with("field", "personId"));
       }
       BigDecimal charged = charge == null ? BigDecimal.ZERO.setScale(2) : charge.charged().setScale(2);
-      Session s = new Session(id, in.personId(), staff.institutionId(), f.institutionName(), in.serviceType(), in.date(),
+      Session s = new Session(id, in.personId(), institutionId, f.institutionName(), in.serviceType(), in.date(),
           in.durationMinutes(), Text.clean(in.therapist()), in.fee(), in.useChildAid(), blankToNull(Text.clean(in.notes())), in.planId(),
           in.planRevision(), charge == null ? null : charge.accountId(), charged, in.fee().subtract(charged),
-          charge == null ? null : charge.balanceAfter().setScale(2), Session.ACTIVE, now, null, null);
+          charge == null ? null : charge.balanceAfter().setScale(2), Session.ACTIVE, now, null, null, lateReason);
       dao.insert(s, staff.id());
       audit.record(h, staff, "CREATE", "session", id, null, s);
       return new Created(s, false);
     });
+  }
+
+  /** An ADMIN records only for an institution of their region and a person in their scope (422 otherwise, never leaking existence). */
+  private void requireAdminReach(Handle h, AppUser admin, UUID institutionId, UUID personId) {
+    boolean institutionOk = cn.donghe.rehab.registry.InstitutionService.find(h, institutionId)
+        .map(i -> i.regionCode() != null && i.regionCode().startsWith(admin.regionPrefix())).orElse(false);
+    if (!institutionOk) throw ApiException.invalid("institutionId", "机构不存在 / unknown institution");
+    if (personId != null && !scope.canRead(h, admin, personId)) throw ApiException.invalid("personId", "人员不存在 / unknown person");
   }
 
   private static Created replay(SessionDao dao, UUID institutionId, String key, byte[] hash) {
@@ -134,6 +169,7 @@ public final class SessionService {
       Session before = dao.find(id, true).filter(s -> mayRead(h, user, s)).orElseThrow(() -> ApiException.notFound("康复记录 session"));
       if (user.is(Role.INSTITUTION) && !before.institutionId().equals(user.institutionId())) throw ApiException.notFound("康复记录 session");
       if (before.voided()) return before;
+      periods.requireOpen(h, before.date(), "date");
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       if (before.aidCharged().signum() > 0) aid.reverse(h, id, now);
       String why = Text.clean(reason);

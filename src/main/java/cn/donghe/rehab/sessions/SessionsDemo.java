@@ -12,7 +12,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import cn.donghe.rehab.common.Actor;
+import cn.donghe.rehab.registry.DemoShares;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -33,17 +37,17 @@ public final class SessionsDemo {
 
   private SessionsDemo() {}
 
-  public static void load(AppContext ctx, DemoSeed seed) {
+  /** Writes the sessions part on the demo loader's handle (its transaction). */
+  public static void load(AppContext ctx, Handle h, DemoSeed seed) {
     if (seed == null || seed.rehabInstitutions().isEmpty()) return;
     ZoneId zone = ctx.clock().getZone();
     LocalDate today = LocalDate.now(ctx.clock());
     Random rnd = new Random(20260314L);
-    ctx.jdbi().useTransaction(h -> {
-      Writer w = new Writer(h, seed.admin(), zone);
-      children(ctx, h, w, seed, today, rnd);
-      adults(h, w, seed, today, rnd);
-      w.flush();
-    });
+    Writer w = new Writer(h, seed.admin(), zone);
+    children(ctx, h, w, seed, today, rnd);
+    adults(h, w, seed, today, rnd);
+    w.flush();
+    ctx.audit().record(h, Actor.SYSTEM, "DEMO_LOAD", "sessions", null, null, Map.of("sessions", w.sessionsWritten, "accounts", w.accountsWritten));
   }
 
   private record Child(UUID id, LocalDate birth, String category, boolean autism) {}
@@ -82,16 +86,23 @@ public final class SessionsDemo {
     };
   }
 
+  /**
+   * Sessions for the persons outside the aid programme: of those assessed with rehab needs in a year,
+   * a community-dependent share (about 80 to 97%) is served that year, mostly with a service type
+   * they were assessed to need; some persons without an assessment are served too.
+   */
   private static void adults(Handle h, Writer w, DemoSeed seed, LocalDate today, Random rnd) {
     List<UUID> children = seed.children();
-    List<Object[]> adults = h.createQuery("SELECT id, birth_date FROM persons WHERE id = ANY(:ids) AND NOT (id = ANY(:kids)) AND status = 'ACTIVE' ORDER BY id")
+    List<Object[]> adults = h.createQuery("SELECT id, birth_date, region_code FROM persons WHERE id = ANY(:ids) AND NOT (id = ANY(:kids)) AND status = 'ACTIVE' ORDER BY id")
         .bind("ids", seed.persons().toArray(new UUID[0])).bind("kids", children.toArray(new UUID[0]))
-        .map((rs, c) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)}).list();
+        .map((rs, c) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class), rs.getString(3)}).list();
     for (int year : new int[] {today.getYear() - 1, today.getYear()}) {
       LocalDate first = LocalDate.of(year, 1, 1);
       LocalDate last = year == today.getYear() ? today : LocalDate.of(year, 12, 31);
-      double share = year == today.getYear() ? 0.86 : 0.88;
+      Map<UUID, List<String>> needs = rehabNeeds(h, year);
       for (Object[] a : adults) {
+        List<String> need = needs.getOrDefault((UUID) a[0], List.of());
+        double share = need.isEmpty() ? 0.4 : 0.80 + 0.17 * DemoShares.of((String) a[2], 1);
         if (rnd.nextDouble() >= share) continue;
         int n = 1 + rnd.nextInt(4);
         for (int i = 0; i < n; i++) {
@@ -99,11 +110,23 @@ public final class SessionsDemo {
           if (d.isBefore((LocalDate) a[1])) continue;
           UUID inst = seed.rehabInstitutions().get(rnd.nextInt(seed.rehabInstitutions().size()));
           BigDecimal fee = new BigDecimal(ADULT_FEES[rnd.nextInt(ADULT_FEES.length)]);
-          w.session((UUID) a[0], inst, REHAB_TYPES[rnd.nextInt(REHAB_TYPES.length)], d, 30 + 15 * rnd.nextInt(5), THERAPISTS[rnd.nextInt(THERAPISTS.length)],
+          String type = !need.isEmpty() && rnd.nextDouble() < 0.85 ? need.get(rnd.nextInt(need.size())) : REHAB_TYPES[rnd.nextInt(REHAB_TYPES.length)];
+          if (type.equals("DEVICE_SERVICE")) type = "REHAB_TRAINING";
+          w.session((UUID) a[0], inst, type, d, 30 + 15 * rnd.nextInt(5), THERAPISTS[rnd.nextInt(THERAPISTS.length)],
               fee, false, null, BigDecimal.ZERO, null);
         }
       }
     }
+  }
+
+  /** The rehab needs of the year's assessments (written by the contracts part in this transaction). */
+  private static Map<UUID, List<String>> rehabNeeds(Handle h, int year) {
+    Map<UUID, List<String>> out = new HashMap<>();
+    h.createQuery("SELECT person_id, rehab_needs FROM assessments WHERE year = :y AND cardinality(rehab_needs) > 0")
+        .bind("y", year)
+        .map((rs, c) -> Map.entry(rs.getObject(1, UUID.class), List.of((String[]) rs.getArray(2).getArray())))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   static LocalDate randomDate(LocalDate first, LocalDate last, Random rnd) {
@@ -122,6 +145,8 @@ public final class SessionsDemo {
     private final List<Object[]> ledger = new ArrayList<>();
     /** Sessions of the account being built: they go out after their account row (foreign key). */
     private List<Object[]> pending;
+    int sessionsWritten;
+    int accountsWritten;
 
     Writer(Handle h, UUID by, ZoneId zone) {
       this.h = h;
@@ -186,6 +211,7 @@ public final class SessionsDemo {
     }
 
     private void flushAccounts() {
+      accountsWritten += accounts.size();
       write("""
           INSERT INTO aid_accounts (id, person_id, year, category, budget, balance, consent, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?, '{"name":"监护人","relation":"父母","signedOn":null}'::jsonb, ?, ?)""",
@@ -201,6 +227,7 @@ public final class SessionsDemo {
     }
 
     private void flushSessions() {
+      sessionsWritten += sessions.size();
       write("""
           INSERT INTO sessions (id, person_id, institution_id, service_type, date, duration_minutes, therapist, fee, use_child_aid,
             aid_account_id, aid_charged, self_pay, aid_balance_after, created_by, created_at)

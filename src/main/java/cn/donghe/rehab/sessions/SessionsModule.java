@@ -26,7 +26,8 @@ public final class SessionsModule {
     AidStandardService standards = ctx.put(AidStandardService.class, new AidStandardService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper()));
     AidAccountService accounts = ctx.put(AidAccountService.class, new AidAccountService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(),
         standards, ctx.get(PersonService.class), scope));
-    SessionService sessions = ctx.put(SessionService.class, new SessionService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(), scope, accounts));
+    SessionService sessions = ctx.put(SessionService.class, new SessionService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(), scope, accounts,
+        ctx.config().getSessions(), cn.donghe.rehab.common.PeriodGuard.ALWAYS_OPEN));
     ctx.register(new AidStandardResource(standards));
     ctx.register(new AidAccountResource(accounts, ctx.clock().getZone()));
     ctx.register(new SessionResource(sessions));

@@ -61,4 +61,14 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage(BASE + ".contracts..", BASE + ".sessions..", BASE + ".devices..", BASE + ".reports..")
         .check(main);
   }
+
+  /** Formula injection (DESIGN section 6): every CSV/XLSX cell is written through common.SpreadsheetCells. */
+  @Test
+  void spreadsheetCells_areWrittenOnlyThroughSpreadsheetCells() {
+    noClasses().that().doNotHaveFullyQualifiedName(BASE + ".common.SpreadsheetCells")
+        .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("CSVPrinter.print* or Worksheet.value",
+            call -> (call.getTargetOwner().isEquivalentTo(org.apache.commons.csv.CSVPrinter.class) && call.getName().startsWith("print"))
+                || (call.getTargetOwner().isEquivalentTo(org.dhatim.fastexcel.Worksheet.class) && call.getName().equals("value"))))
+        .check(main);
+  }
 }

@@ -172,7 +172,8 @@ class AuthorizationMatrixTest {
     row("POST /api/v1/plans/{planId}/close", "A=200 R=200/404 I=403 D=200/404 G=403",
         w -> post("/plans/" + w.freshPlan() + "/close", map("reason", "目标达成")));
     // ---- sessions and child rehab aid ----
-    row("POST /api/v1/sessions", "A=403 R=403 I=201 D=403 G=403",
+    // an ADMIN records late entries for a named institution (issue 15 item 4); without institutionId: 422
+    row("POST /api/v1/sessions", "A=422 R=422 I=201 D=403 G=403",
         w -> post("/sessions", MatrixWorld.sessionBody(w.child)).with("Idempotency-Key", "mx-" + UUID.randomUUID()));
     row("POST /api/v1/sessions/{id}/void", "A=200 R=200/404 I=200/404 D=403 G=403",
         w -> post("/sessions/" + w.freshSession() + "/void", map("reason", "录入错误")));

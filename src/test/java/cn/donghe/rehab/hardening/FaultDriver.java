@@ -42,7 +42,9 @@ import java.util.function.BooleanSupplier;
  * <p>Environment: BASE_URL, ADMIN_USER, ADMIN_PASSWORD, JDBC_URL, JDBC_USER, JDBC_PASSWORD,
  * POOL_SIZE, SERVICE_PID, FAULT_PG_STOP / FAULT_PG_START / FAULT_PG_KILL (shell commands),
  * FAULT_SCENARIOS (comma list of pool,stop,kill,term), and the write load: FAULT_WRITE_KIND
- * (only {@code persons} today: POST /api/v1/persons; add a kind here for other write endpoints).
+ * {@code sessions} (default: POST /api/v1/sessions charging child aid, so that the ledger check after the crash covers
+ * FAULT_CHILDREN (default 300) aid accounts, each charged at least once; fewer than FAULT_MIN_ACCOUNTS (default
+ * 200) checked accounts fail the run) or {@code persons} (POST /api/v1/persons).
  */
 public final class FaultDriver {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,19 +64,48 @@ public final class FaultDriver {
     boolean ok() { return status >= 200 && status < 300; }
   }
 
-  /** The write endpoint under load: its path, a fresh valid body, and the table its ids land in. */
+  /** The write endpoint under load: its path, a fresh valid body, the table its ids land in and its tagged text column. */
   interface WriteLoad {
     String path();
     Object body(int n);
     String table();
+    default String taggedColumn() { return "name"; }
+    default Map<String, String> headers(int n) { return Map.of(); }
+    default String token(String adminToken) { return adminToken; }
   }
 
   private static final long T0 = System.nanoTime();
 
   static long now() { return (System.nanoTime() - T0) / 1_000_000; }
 
+  private final int children = Integer.parseInt(env("FAULT_CHILDREN", "300"));
+  private final int minAccounts = Integer.parseInt(env("FAULT_MIN_ACCOUNTS", "200"));
+  private final List<String> childIds = Collections.synchronizedList(new ArrayList<>());
+  private String staffToken;
+
   private FaultDriver() {
-    String kind = env("FAULT_WRITE_KIND", "persons");
+    String kind = env("FAULT_WRITE_KIND", "sessions");
+    if (kind.equals("sessions")) {
+      write = new WriteLoad() {
+        @Override public String path() { return "/api/v1/sessions"; }
+        @Override public String table() { return "sessions"; }
+        @Override public String taggedColumn() { return "therapist"; }
+        @Override public Map<String, String> headers(int n) { return Map.of("Idempotency-Key", "fault-" + tag + "-" + n); }
+        @Override public String token(String adminToken) { return staffToken; }
+        @Override public Object body(int n) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("personId", childIds.get(n % childIds.size()));
+          m.put("serviceType", "REHAB_TRAINING");
+          m.put("date", today().toString());
+          m.put("durationMinutes", 45);
+          m.put("therapist", "故障测试" + tag + "-" + n);
+          m.put("fee", (10 + n % 90) + "." + String.format("%02d", n % 100));
+          m.put("useChildAid", true);
+          return m;
+        }
+      };
+      return;
+    }
     if (!kind.equals("persons")) throw new IllegalArgumentException("unknown FAULT_WRITE_KIND " + kind);
     write = new WriteLoad() {
       @Override public String path() { return "/api/v1/persons"; }
@@ -172,6 +203,7 @@ public final class FaultDriver {
         calls.stream().filter(Call::ok).count() + " x 2xx, " + failures.size() + " failed, all 503 problem+json+Retry-After: " + only503
             + "; slowest failure " + maxFail + " ms; first 2xx " + recovery + " ms after PostgreSQL was back");
     verifyWrites("a", calls);
+    ledgers("a");
   }
 
   /** (c) PostgreSQL SIGKILLed during writes: every write answered 2xx is there after crash recovery. */
@@ -218,6 +250,7 @@ public final class FaultDriver {
         calls.size() + " requests: " + fivexx + " x 5xx; all " + sentBefore.size() + " sent before SIGTERM answered 2xx: " + inFlightFinished
             + "; " + afterTermOk + " x 2xx while draining; " + notAnswered + " refused after the connectors closed (no answer, retryable)");
     verifyWrites("d", calls);
+    ledgers("d");
   }
 
   // ---------------------------------------------------------------- checks
@@ -240,7 +273,7 @@ public final class FaultDriver {
           try (ResultSet rs = ps.executeQuery()) { while (rs.next()) missing.add(rs.getString(1)); }
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + write.table() + " t WHERE t.name LIKE ? "
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + write.table() + " t WHERE t." + write.taggedColumn() + " LIKE ? "
           + "AND NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.entity_id = t.id::text AND a.action = 'CREATE')")) {
         ps.setString(1, "故障测试" + tag + "-%");
         try (ResultSet rs = ps.executeQuery()) { rs.next(); withoutAudit = rs.getLong(1); }
@@ -255,9 +288,26 @@ public final class FaultDriver {
   /** For every table named like %ledger% whose rows reference an account table with a balance: sums match. */
   private void ledgers(String scenario) throws Exception {
     try (Connection c = dbWithRetry()) {
-      List<String> result = LedgerCheck.run(c);
-      boolean pass = result.stream().noneMatch(s -> s.startsWith("MISMATCH"));
-      row(scenario + " ledgers", pass, "every %ledger% table vs its account balance", String.join("; ", result));
+      List<String> result = LedgerCheck.run(c, minAccounts);
+      boolean pass = LedgerCheck.passed(result);
+      row(scenario + " ledgers", pass, "every %ledger% table vs its account balance, at least " + minAccounts + " accounts",
+          String.join("; ", result));
+      if (!write.table().equals("sessions")) return;
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+          SELECT count(*) AS accounts,
+                 count(*) FILTER (WHERE EXISTS (SELECT 1 FROM aid_ledger l WHERE l.account_id = a.id AND l.kind = 'CHARGE')) AS charged,
+                 count(*) FILTER (WHERE a.balance < 0 OR a.budget - a.balance <> coalesce(x.net, 0)) AS bad
+            FROM aid_accounts a
+            LEFT JOIN (SELECT aid_account_id, sum(aid_charged) AS net FROM sessions WHERE voided_at IS NULL GROUP BY 1) x
+                   ON x.aid_account_id = a.id""")) {
+        rs.next();
+        long accounts = rs.getLong("accounts");
+        long charged = rs.getLong("charged");
+        long bad = rs.getLong("bad");
+        boolean ok = bad == 0 && charged >= minAccounts;
+        row(scenario + " aid money", ok, "every aid account: spent = aid charged by its non-voided sessions, balance >= 0",
+            accounts + " accounts, " + charged + " of them charged (minimum " + minAccounts + "), " + bad + " inconsistent");
+      }
     }
   }
 
@@ -317,9 +367,11 @@ public final class FaultDriver {
   private Call post(int n) {
     long start = now();
     try {
-      HttpRequest req = HttpRequest.newBuilder(URI.create(base + write.path())).timeout(Duration.ofSeconds(15))
-          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json").header("Accept", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(write.body(n)))).build();
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + write.path())).timeout(Duration.ofSeconds(15))
+          .header("Authorization", "Bearer " + write.token(token)).header("Content-Type", "application/json").header("Accept", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(write.body(n))));
+      write.headers(n).forEach(b::header);
+      HttpRequest req = b.build();
       HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       String ct = r.headers().firstValue("Content-Type").orElse("");
       String id = null;
@@ -344,8 +396,72 @@ public final class FaultDriver {
     region("150202000000", "东河区", "DISTRICT", null);
     region("150202901000", "故障测试镇", "TOWN", "150202000000");
     region(COMMUNITY, "故障测试社区", "COMMUNITY", "150202901000");
+    if (write.table().equals("sessions")) childAid();
     Call first = post(seq.incrementAndGet());
     if (!first.ok()) throw new IllegalStateException("a write before any fault failed: " + first);
+  }
+
+  /**
+   * For the sessions load: a child-aid designated REHAB institution with a staff login, and FAULT_CHILDREN children
+   * enrolled for this year, each charged once before any fault, so that the ledger check has hundreds of accounts.
+   */
+  private void childAid() throws Exception {
+    JsonNode inst = call("POST", "/api/v1/institutions", token, Map.of("name", "故障测试康复机构" + tag, "regionCode", COMMUNITY,
+        "services", List.of("REHAB"), "childAidDesignated", true), 201);
+    String staffPassword = "Fault-Staff-" + UUID.randomUUID();
+    String staffUser = "fault-staff-" + tag.toLowerCase();
+    Map<String, Object> user = new LinkedHashMap<>();
+    user.put("username", staffUser);
+    user.put("password", staffPassword);
+    user.put("role", "INSTITUTION");
+    user.put("displayName", "故障测试机构用户");
+    user.put("institutionId", inst.path("id").asText());
+    call("POST", "/api/v1/users", token, user, 201);
+    staffToken = call("POST", "/api/v1/auth/token", null, Map.of("username", staffUser, "password", staffPassword), 200).path("token").asText();
+    int year = today().getYear();
+    ExecutorService ex = Executors.newFixedThreadPool(8);
+    List<Future<Object>> fs = new ArrayList<>();
+    for (int i = 0; i < children; i++) {
+      int n = i;
+      fs.add(ex.submit(() -> {
+        LocalDate birth = LocalDate.of(year - 3 - n % 7, 1 + n % 12, 1 + n % 28);
+        String area = String.format("%06d", 120000 + (Math.abs(tag.hashCode()) % 400) * 100 + n / 400);
+        String id = IdNumbers.build(area, birth, (n % 400) * 2 + 1);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", "故障测试儿童" + tag + "-" + n);
+        m.put("gender", "M");
+        m.put("birthDate", birth.toString());
+        m.put("idNumber", id);
+        m.put("category", "PHYSICAL");
+        m.put("grade", 2);
+        m.put("regionCode", COMMUNITY);
+        m.put("guardian", Map.of("name", "家长" + n, "phone", "13800000000", "relation", "母亲"));
+        String child = call("POST", "/api/v1/persons", token, m, 201).path("id").asText();
+        call("POST", "/api/v1/aid-accounts", token, Map.of("personId", child, "year", year, "category", "PHYSICAL",
+            "guardianConsent", Map.of("name", "家长" + n, "relation", "母亲", "signedOn", today().minusDays(1).toString())), 201);
+        childIds.add(child);
+        return null;
+      }));
+    }
+    for (Future<Object> f : fs) f.get(120, TimeUnit.SECONDS);
+    ex.shutdown();
+    Collections.sort(childIds);
+    for (int i = 0; i < children; i++) {
+      Call c = post(seq.incrementAndGet());
+      if (!c.ok()) throw new IllegalStateException("a charge before any fault failed: " + c);
+    }
+    System.out.println("set-up: " + children + " children enrolled for " + year + " and charged once each");
+  }
+
+  private static LocalDate today() { return LocalDate.now(java.time.ZoneId.of(env("APP_ZONE", "Asia/Shanghai"))); }
+
+  private JsonNode call(String method, String path, String bearer, Object body, int expected) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+    if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (r.statusCode() != expected) throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
+    return JSON.readTree(r.body());
   }
 
   private void region(String code, String name, String level, String parent) throws Exception {

@@ -13,17 +13,36 @@ import java.util.List;
  * without knowing the feature tables: for every table named like %ledger% with an {@code amount}
  * column and a single-column foreign key to a table that has a {@code balance} column, every
  * account's balance must equal the sum of its entries. Anything else is reported as skipped.
- * Run: {@code java -cp target/test-classes:target/rehab-tracker.jar cn.donghe.rehab.hardening.LedgerCheck <jdbc-url> [user] [password]}
+ * A check over fewer accounts than the minimum fails ("TOO_FEW"): a check over 0 accounts cannot fail, so it proves
+ * nothing (issue 15: the fault tests' check once ran over 0 accounts).
+ * Run: {@code java -cp target/test-classes:target/rehab-tracker.jar cn.donghe.rehab.hardening.LedgerCheck <jdbc-url> [user] [password] [min-accounts]}
  */
 public final class LedgerCheck {
   private LedgerCheck() {}
 
   public static void main(String[] args) throws SQLException {
     try (Connection c = DriverManager.getConnection(args[0], args.length > 1 ? args[1] : "postgres", args.length > 2 ? args[2] : "")) {
-      List<String> result = run(c);
+      List<String> result = run(c, args.length > 3 ? Integer.parseInt(args[3]) : 0);
       result.forEach(System.out::println);
-      if (result.stream().anyMatch(s -> s.startsWith("MISMATCH"))) System.exit(1);
+      if (!passed(result)) System.exit(1);
     }
+  }
+
+  /** True when no line is a MISMATCH or TOO_FEW. */
+  public static boolean passed(List<String> result) {
+    return result.stream().noneMatch(s -> s.startsWith("MISMATCH") || s.startsWith("TOO_FEW"));
+  }
+
+  /** As {@link #run(Connection)}, and a TOO_FEW line when the ledgers together covered fewer than {@code minAccounts} accounts. */
+  public static List<String> run(Connection c, long minAccounts) throws SQLException {
+    List<String> out = run(c);
+    long covered = 0;
+    for (String line : out) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(?:OK|MISMATCH) .*?(?: of )?([0-9]+) accounts").matcher(line);
+      if (m.find()) covered += Long.parseLong(m.group(1));
+    }
+    if (covered < minAccounts) out.add("TOO_FEW the check covered " + covered + " accounts, fewer than the minimum " + minAccounts);
+    return out;
   }
 
   /** One line per ledger: "OK ...", "MISMATCH ..." or "SKIP ...". */

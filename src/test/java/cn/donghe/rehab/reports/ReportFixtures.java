@@ -109,7 +109,15 @@ final class ReportFixtures {
     m.put("therapist", "李治疗师");
     m.put("fee", "120.00");
     m.put("useChildAid", false);
-    Api.Resp r = staff.withHeader("Idempotency-Key", "rpt-" + UUID.randomUUID()).post("/sessions", m);
+    Api.Resp r;
+    if (date.isBefore(today().minusDays(31))) {
+      // older than the late-entry window: an ADMIN records it for the institution, with a reason (issue 15 item 4)
+      m.put("institutionId", staff.get("/me").str("institutionId"));
+      m.put("lateEntryReason", "测试补录");
+      r = admin().withHeader("Idempotency-Key", "rpt-" + UUID.randomUUID()).post("/sessions", m);
+    } else {
+      r = staff.withHeader("Idempotency-Key", "rpt-" + UUID.randomUUID()).post("/sessions", m);
+    }
     assertEquals(201, r.status(), r.toString());
     return r.str("id");
   }

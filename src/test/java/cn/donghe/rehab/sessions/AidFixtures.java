@@ -78,6 +78,21 @@ final class AidFixtures {
     return staff.withHeader("Idempotency-Key", key).post("/sessions", body);
   }
 
+  /** An ADMIN's late entry for the institution (older than LATE_ENTRY_DAYS needs the reason). */
+  static Api.Resp lateEntry(String institutionId, Map<String, Object> body, String reason) {
+    Map<String, Object> m = new LinkedHashMap<>(body);
+    m.put("institutionId", institutionId);
+    if (reason != null) m.put("lateEntryReason", reason);
+    return log(TestApp.admin(), m);
+  }
+
+  /** The account of the person and year as the ADMIN reads it. */
+  static JsonNode account(String personId, int year) {
+    Api.Resp r = TestApp.admin().get("/aid-accounts?personId=" + personId + "&year=" + year);
+    if (r.status() != 200 || r.get("items").size() != 1) throw new IllegalStateException(r.toString());
+    return r.get("items").get(0);
+  }
+
   static BigDecimal money(JsonNode n, String field) { return new BigDecimal(n.path(field).asText()); }
 
   static long countWhere(String sql, Object... args) {

@@ -11,13 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Aid standards. Only this class changes standards, and only for 2022 (raise) and 2023 (cut), so the
- * other classes can rely on the plan's standard for the current year.
+ * Aid standards. Only this class changes standards, and only for 2021 (created here), 2022 (raise) and 2023 (cut),
+ * so the other classes can rely on the plan's standard for the current year.
  */
 class AidStandardApiTest {
   private static String community;
@@ -77,7 +78,7 @@ class AidStandardApiTest {
     AidFixtures.enrol(spender, year, "PHYSICAL");
     AidFixtures.enrol(saver, year, "PHYSICAL");
     AidFixtures.enrol(hearing, year, "HEARING");
-    assertEquals(201, AidFixtures.log(clinic.staff(), AidFixtures.session(spender, "1500.00", true, LocalDate.of(year, 6, 1))).status());
+    assertEquals(201, AidFixtures.lateEntry(clinic.id(), AidFixtures.session(spender, "1500.00", true, LocalDate.of(year, 6, 1)), "补录").status());
     JsonNode before = TestApp.admin().get("/aid-standards/" + year).json();
     BigDecimal oldAmount = new BigDecimal(before.path("amounts").path("PHYSICAL").asText());
     BigDecimal newAmount = oldAmount.add(new BigDecimal("2000.00"));
@@ -92,13 +93,13 @@ class AidStandardApiTest {
     assertEquals(spenderBalance.add(new BigDecimal("2000.00")).toPlainString(), s.path("balance").asText());
     assertEquals("1500.00", s.path("spent").asText());
     JsonNode last = s.path("entries").get(s.path("entries").size() - 1);
-    assertEquals("TOP_UP", last.path("kind").asText());
+    assertEquals("ADJUSTMENT", last.path("kind").asText(), "DESIGN section 6: each standard change is an ADJUSTMENT entry");
     assertEquals("2000.00", last.path("amount").asText());
     assertEquals(s.path("balance").asText(), last.path("balanceAfter").asText());
     assertLedgerSumsToBalance(s);
     JsonNode sv = account(saver);
     assertEquals(sv.path("budget").asText(), sv.path("balance").asText());
-    assertEquals("TOP_UP", sv.path("entries").get(sv.path("entries").size() - 1).path("kind").asText());
+    assertEquals("ADJUSTMENT", sv.path("entries").get(sv.path("entries").size() - 1).path("kind").asText());
     assertEquals(hearingBalance.toPlainString(), account(hearing).path("balance").asText(), "other categories untouched");
 
     String late = AidFixtures.child(community, Category.PHYSICAL, year, 5).path("id").asText();
@@ -115,7 +116,7 @@ class AidStandardApiTest {
     String saver = AidFixtures.child(community, Category.VISUAL, year, 8).path("id").asText();
     AidFixtures.enrol(spender, year, "LOW_VISION");
     AidFixtures.enrol(saver, year, "LOW_VISION");
-    assertEquals(201, AidFixtures.log(clinic.staff(), AidFixtures.session(spender, "4000.00", true, LocalDate.of(year, 3, 1))).status());
+    assertEquals(201, AidFixtures.lateEntry(clinic.id(), AidFixtures.session(spender, "4000.00", true, LocalDate.of(year, 3, 1)), "补录").status());
 
     Api.Resp put = TestApp.admin().put("/aid-standards/" + year, body(std, "LOW_VISION", "3000.00"));
     assertEquals(200, put.status(), put.toString());
@@ -139,6 +140,51 @@ class AidStandardApiTest {
     assertTrue(removed.str("type").endsWith("aid-standard-category-in-use"));
     assertEquals("3000.00", TestApp.admin().get("/aid-standards/" + year).get("amounts").path("LOW_VISION").asText());
     assertEquals(accounts, Fixtures.count("aid_accounts"));
+  }
+
+  /**
+   * Issue 15 item 5: the budget is the year's current standard, never more. 5000 -> 3000 -> 5000 with 4000.00 spent
+   * ends at budget 5000.00 and balance 1000.00 (it used to end at 6000.00 / 2000.00), each step an ADJUSTMENT.
+   */
+  @Test
+  void cutThenRaise_restoresTheStandard_neverMore_andAVoidAfterACutDoesNotLiftTheBudgetAboveIt() {
+    int year = 2021;
+    Map<String, Object> std = new LinkedHashMap<>(Map.of("minAge", 0, "maxAge", 10));
+    Map<String, Object> amounts = new LinkedHashMap<>(Map.of("PHYSICAL", "20000.00", "LOW_VISION", "5000.00"));
+    std.put("amounts", amounts);
+    Api.Resp created = TestApp.admin().put("/aid-standards/" + year, std);
+    assertEquals(200, created.status(), created.toString());
+    String child = AidFixtures.child(community, Category.VISUAL, year, 4).path("id").asText();
+    String other = AidFixtures.child(community, Category.VISUAL, year, 6).path("id").asText();
+    AidFixtures.enrol(child, year, "LOW_VISION");
+    AidFixtures.enrol(other, year, "LOW_VISION");
+    String first = AidFixtures.lateEntry(clinic.id(), AidFixtures.session(child, "3000.00", true, LocalDate.of(year, 3, 1)), "补录").str("id");
+    assertEquals(201, AidFixtures.lateEntry(clinic.id(), AidFixtures.session(child, "1000.00", true, LocalDate.of(year, 4, 1)), "补录").status());
+
+    amounts.put("LOW_VISION", "3000.00");
+    assertEquals(200, TestApp.admin().put("/aid-standards/" + year, std).status());
+    JsonNode cut = AidFixtures.account(child, year);
+    assertEquals(List.of("4000.00", "4000.00", "0.00"), List.of(cut.path("budget").asText(), cut.path("spent").asText(), cut.path("balance").asText()));
+    amounts.put("LOW_VISION", "5000.00");
+    assertEquals(200, TestApp.admin().put("/aid-standards/" + year, std).status());
+    JsonNode back = AidFixtures.account(child, year);
+    assertEquals(List.of("5000.00", "4000.00", "1000.00"), List.of(back.path("budget").asText(), back.path("spent").asText(), back.path("balance").asText()));
+    JsonNode last = back.path("entries").get(back.path("entries").size() - 1);
+    assertEquals("ADJUSTMENT", last.path("kind").asText());
+    assertEquals("1000.00", last.path("amount").asText());
+    assertLedgerSumsToBalance(back);
+    JsonNode untouched = AidFixtures.account(other, year);
+    assertEquals(List.of("5000.00", "5000.00"), List.of(untouched.path("budget").asText(), untouched.path("balance").asText()));
+    assertLedgerSumsToBalance(untouched);
+
+    // cut again to 3000, then void the 3000.00 session: spent 1000.00, budget back to the standard 3000.00 (not 4000.00)
+    amounts.put("LOW_VISION", "3000.00");
+    assertEquals(200, TestApp.admin().put("/aid-standards/" + year, std).status());
+    assertEquals(200, TestApp.admin().post("/sessions/" + first + "/void", Map.of("reason", "录入错误")).status());
+    JsonNode voided = AidFixtures.account(child, year);
+    assertEquals(List.of("3000.00", "1000.00", "2000.00"), List.of(voided.path("budget").asText(), voided.path("spent").asText(),
+        voided.path("balance").asText()));
+    assertLedgerSumsToBalance(voided);
   }
 
   @Test

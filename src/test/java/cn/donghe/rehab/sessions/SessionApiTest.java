@@ -191,9 +191,12 @@ class SessionApiTest {
   }
 
   @Test
-  void onlyInstitutionStaffLogSessions() {
+  void onlyInstitutionStaffLogSessions_andAnAdminOnlyForANamedInstitution() {
     String adult = Fixtures.person(community).path("id").asText();
-    assertEquals(403, TestApp.admin().withHeader("Idempotency-Key", AidFixtures.key()).post("/sessions", AidFixtures.session(adult, "1.00", false)).status());
+    assertProblem(TestApp.admin().withHeader("Idempotency-Key", AidFixtures.key()).post("/sessions", AidFixtures.session(adult, "1.00", false)),
+        422, "validation", "institutionId");
+    String doctor = Fixtures.doctor(Fixtures.institution(community, false, "PRIMARY_CARE").path("id").asText()).path("id").asText();
+    assertEquals(403, Fixtures.doctorUser(doctor).withHeader("Idempotency-Key", AidFixtures.key()).post("/sessions", AidFixtures.session(adult, "1.00", false)).status());
     assertEquals(401, TestApp.anonymous().withHeader("Idempotency-Key", AidFixtures.key()).post("/sessions", AidFixtures.session(adult, "1.00", false)).status());
   }
 
