@@ -3,7 +3,7 @@
 #   scripts/backup.sh                 -> $BACKUP_DIR/rehab-<UTC timestamp>.dump  (BACKUP_DIR default: backups/)
 # Database: DATABASE_URL (JDBC URL), DATABASE_USER, DATABASE_PASSWORD; unset = the embedded default
 # 127.0.0.1:${EMBEDDED_PG_PORT:-54329}/rehab as user postgres. Prints the path of the backup.
-# The ID-number keys are NOT in the database: back them up separately (see docs/readme/security.md).
+# The ID-number keys are NOT in the database: back them up separately (see docs/security.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/pg.sh

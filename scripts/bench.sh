@@ -9,7 +9,7 @@
 # (migrates first), starts the service with -Xmx512m and measures the time to a healthy health check,
 # runs pgbench with the SQL transaction of one write (the limit), then the same write through HTTP
 # with wrk (Debian package) at each client count while sampling the service's RSS, then the reads.
-# Prints a table and writes every figure to the JSON file. See docs/readme/bench.md.
+# Prints a table and writes every figure to the JSON file. See docs/bench.md.
 #
 # Environment: WRITE_KIND=sessions (default; POST /api/v1/sessions with child aid) or persons selects
 # scripts/bench/write-<kind>.lua and scripts/bench/pgbench-<kind>.sql; READS (default "lookup person

@@ -1,5 +1,5 @@
 -- The SQL of one POST /api/v1/sessions with useChildAid=true, as the service issues it (captured with
--- log_statement=all; see docs/readme/sessions.md): the bearer-token check of the auth filter, then in one
+-- log_statement=all; see docs/sessions.md): the bearer-token check of the auth filter, then in one
 -- transaction the Idempotency-Key claim, the person/institution facts, the charge with its ledger entry,
 -- the session insert and the audit insert. For pgbench -M prepared. The pool's validation query is not
 -- sent per request (checkConnectionOnBorrow with Dropwizard's validationInterval of 30 s), so it is not here.

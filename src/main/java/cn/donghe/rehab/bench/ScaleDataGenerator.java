@@ -28,7 +28,7 @@ import javax.sql.DataSource;
  * rebuilt after; ANALYZE at the end so the planner sees the real sizes.
  */
 public final class ScaleDataGenerator {
-  /** The table writers in foreign-key order. Add new tables here (see docs/readme/bench.md). */
+  /** The table writers in foreign-key order. Add new tables here (see docs/bench.md). */
   static final List<TableWriter> WRITERS = List.of(
       new ReferenceWriters.Institutions(),
       new ReferenceWriters.Doctors(),
