@@ -246,7 +246,8 @@ public final class DevicesDemo {
       LocalDate start = dayThisYear();
       LocalDate due = start.plusDays(List.of(30, 60, 90).get(rnd.nextInt(3)));
       double r = rnd.nextDouble();
-      LocalDate returned = r < 0.35 && due.isBefore(today) ? min(due.minusDays(rnd.nextInt(5)), today) : null;
+      // most loans past their due date came back (all that are more than 60 days past it); the explicit overdue loans are separate
+      LocalDate returned = due.isBefore(today) && (r < 0.8 || due.isBefore(today.minusDays(60))) ? min(due.minusDays(rnd.nextInt(5)), today) : null;
       if (returned != null && returned.isBefore(start)) returned = start;
       h.createUpdate("""
           INSERT INTO loans (id, item_id, person_id, institution_id, start_date, due_date, returned_on, return_condition, created_at, updated_at)
