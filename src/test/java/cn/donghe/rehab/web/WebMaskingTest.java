@@ -57,6 +57,7 @@ class WebMaskingTest {
     String inst = Fixtures.institution(community, true, "REHAB").path("id").asText();
     AppUser staff = WebFixtures.user("INSTITUTION", UUID.fromString(inst), null, List.of());
     WebClient c = new WebClient().login(staff.username(), Fixtures.PASSWORD);
+    assertEquals(200, c.get("/app/institution/find").status()); // the form (and its token) first
     assertMasked("institution find", c.post("/app/institution/find", Map.of("kind", "certificateNo", "number", (String) body.get("certificateNo"))), id, true);
     assertMasked("institution person", c.get("/app/institution/persons/" + personId), id, true);
     assertMasked("person page (institution)", c.get("/app/persons/" + personId), id, true);
