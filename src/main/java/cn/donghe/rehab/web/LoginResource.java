@@ -65,7 +65,8 @@ public class LoginResource {
           .cookie(WebCookies.session(g.token(), g.expiresAt(), clock.instant(), web.secure())).build();
     } catch (ApiException e) {
       String msg = switch (e.status()) {
-        case 429, 503 -> web.t("login.throttled", e.headers().getOrDefault("Retry-After", "60"));
+        case 429 -> web.t("login.throttled", e.headers().getOrDefault("Retry-After", "60"));
+        case 503 -> web.t("login.busy");
         case 401 -> web.t("login.failed");
         default -> web.lang().pick(e.getMessage());
       };
