@@ -36,7 +36,8 @@ public final class RateLimiter {
   }
 
   /** Counts one attempt for {@code key} unless {@code max} attempts already fall within {@code window} before {@code now}. */
-  public Outcome reserve(String key, int max, Duration window, Instant now) {
+  public Outcome reserve(String key, int max, Duration window, Instant at) {
+    Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // what timestamptz keeps, exactly
     Instant since = now.minus(window);
     boolean reserved = jdbi.withHandle(h -> h.createQuery("""
             INSERT INTO rate_limits AS r (key, stamps) VALUES (:k, ARRAY[CAST(:now AS timestamptz)])
