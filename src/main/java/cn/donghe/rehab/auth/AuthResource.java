@@ -28,13 +28,14 @@ public class AuthResource {
   public record LoginRequest(@Schema(requiredMode = REQUIRED) String username, @Schema(requiredMode = REQUIRED) String password) {}
   public record TokenResponse(String token, Instant expiresAt, Role role, String displayName) {}
 
-  /** 200 token; 401 wrong username or password; 422 username or password missing (nothing counted); 429 too many failures (Retry-After). */
+  /** 200 token; 401 wrong username or password; 422 username or password missing (nothing counted); 429 too many failures for the username or the client address (Retry-After);
+   *  503 too many logins being checked at once (Retry-After). */
   @POST @Path("/auth/token") @Public @Consumes(MediaType.APPLICATION_JSON)
-  public TokenResponse login(LoginRequest body) {
+  public TokenResponse login(LoginRequest body, @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest request) {
     // a missing field is a malformed request, not a failed attempt: say which, and do not count it towards the throttle
     new cn.donghe.rehab.common.Checks().required(body == null ? null : body.username(), "username")
         .required(body == null ? null : body.password(), "password").throwIfAny();
-    AuthService.TokenGrant g = auth.login(body.username(), body.password());
+    AuthService.TokenGrant g = auth.login(body.username(), body.password(), cn.donghe.rehab.common.ClientAddress.of(request));
     return new TokenResponse(g.token(), g.expiresAt(), g.role(), g.displayName());
   }
 

@@ -8,6 +8,7 @@ import cn.donghe.rehab.common.Checks;
 import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
+import cn.donghe.rehab.common.RateLimiter;
 import cn.donghe.rehab.common.Text;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
@@ -27,18 +28,31 @@ public final class AuthService {
   private final Clock clock;
   private final AuditLog audit;
   private final AuthConfig config;
+  private final RateLimiter limiter;
+  private final PasswordCheckGate hashing;
 
   public AuthService(Jdbi jdbi, Clock clock, AuditLog audit, AuthConfig config) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.audit = audit;
     this.config = config;
+    this.limiter = new RateLimiter(jdbi);
+    this.hashing = new PasswordCheckGate(config.concurrentPasswordChecks(), config.getPasswordCheckQueue(),
+        config.getPasswordCheckWait().toJavaDuration());
   }
 
   public record TokenGrant(String token, Instant expiresAt, Role role, String displayName) {}
 
-  /** Checks the password; throttles a username after too many consecutive failures (same answer whether it exists). */
-  public TokenGrant login(String rawUsername, String password) {
+  /**
+   * Checks the password. Before any hashing, one attempt is reserved atomically against the username's limit
+   * (consecutive failures) and the client address's limit (failures across usernames); refused -> 429 with
+   * Retry-After and nothing hashed. A wrong password keeps both reservations (they are the failures); a right
+   * one clears the username's run and gives the address its attempt back. At most
+   * {@link AuthConfig#concurrentPasswordChecks()} argon2 checks run at once (19 MiB each); a short queue
+   * waits, beyond it 503 with Retry-After and the reservations are given back. Same answers whether the
+   * username exists or not.
+   */
+  public TokenGrant login(String rawUsername, String password, String clientAddress) {
     String username = normalise(rawUsername);
     // no account can have such a name (see createUser): same answer as a wrong password, nothing stored
     if (!username.matches("[a-z0-9._@-]{3,64}")) {
@@ -46,33 +60,52 @@ public final class AuthService {
     }
     Instant now = clock.instant();
     Duration window = config.getFailedLoginWindow().toJavaDuration();
-    Optional<UserDao.Throttle> throttle = jdbi.withHandle(h -> new UserDao(h).throttle(username));
-    if (throttle.isPresent() && throttle.get().failures() >= config.getMaxFailedLogins()) {
-      Instant until = throttle.get().windowStart().plus(window);
-      if (until.isAfter(now)) {
-        long seconds = Math.max(1, Duration.between(now, until).toSeconds());
-        throw new ApiException(429, "too-many-login-attempts", "尝试次数过多 Too many requests",
-            "登录失败次数过多，请 " + seconds + " 秒后再试 / too many failed logins, retry in " + seconds + " s", null)
-            .header("Retry-After", Long.toString(seconds));
-      }
+    RateLimiter.Outcome byUser = limiter.reserve(USER_KEY + username, config.getMaxFailedLogins(), window, now);
+    if (!byUser.ok()) throw throttled(byUser.refused().get());
+    RateLimiter.Outcome byAddress = limiter.reserve(ADDRESS_KEY + clientAddress, config.getMaxFailedLoginsPerAddress(), window, now);
+    if (!byAddress.ok()) {
+      limiter.release(byUser.reservation().get());
+      throw throttled(byAddress.refused().get());
     }
-    Optional<UserDao.Credentials> creds = jdbi.withHandle(h -> new UserDao(h).credentials(username));
-    boolean ok = Passwords.verify(password, creds.map(UserDao.Credentials::passwordHash).orElse(null));
+    Optional<UserDao.Credentials> creds;
+    boolean ok;
+    try {
+      creds = jdbi.withHandle(h -> new UserDao(h).credentials(username));
+      ok = hashing.verify(password, creds.map(UserDao.Credentials::passwordHash).orElse(null));
+    } catch (RuntimeException e) {
+      // busy (503) or the database failed: no password was judged, so nothing counts
+      limiter.release(byUser.reservation().get());
+      limiter.release(byAddress.reservation().get());
+      throw e;
+    }
     if (!ok) {
-      jdbi.useTransaction(h -> new UserDao(h).recordFailure(username, now, now.minus(window)));
       throw new ApiException(401, "invalid-credentials", "未登录或令牌无效 Unauthorized", "用户名或密码错误 / wrong username or password", null);
     }
+    limiter.reset(USER_KEY + username);
+    limiter.release(byAddress.reservation().get());
     AppUser user = creds.get().user();
     String token = Tokens.newToken();
     Instant expires = now.plus(config.getTokenLifetime().toJavaDuration());
     jdbi.useTransaction(h -> {
       UserDao dao = new UserDao(h);
-      dao.clearFailures(username);
       dao.insertToken(Tokens.hash(token), user.id(), now, expires);
       audit.record(h, user, "LOGIN", "user", user.id(), null, null);
     });
     return new TokenGrant(token, expires, user.role(), user.displayName());
   }
+
+  private static final String USER_KEY = "login:user:";
+  private static final String ADDRESS_KEY = "login:addr:";
+
+  private static ApiException throttled(RateLimiter.Refused r) {
+    long seconds = r.seconds();
+    return new ApiException(429, "too-many-login-attempts", "尝试次数过多 Too many requests",
+        "登录失败次数过多，请 " + seconds + " 秒后再试 / too many failed logins, retry in " + seconds + " s", null)
+        .header("Retry-After", Long.toString(seconds));
+  }
+
+  /** The gate in front of argon2 (for tests: how many checks ran at once at most). */
+  public PasswordCheckGate passwordChecks() { return hashing; }
 
   public Optional<AppUser> authenticate(String token) {
     if (token == null || token.length() > 100) return Optional.empty();

@@ -79,28 +79,6 @@ final class UserDao {
         .bind("h", hash).bind("now", now).execute();
   }
 
-  record Throttle(int failures, Instant windowStart) {}
-
-  Optional<Throttle> throttle(String username) {
-    return h.createQuery("SELECT failures, window_start FROM login_throttle WHERE username = :u FOR UPDATE")
-        .bind("u", username)
-        .map((rs, ctx) -> new Throttle(rs.getInt(1), rs.getTimestamp(2).toInstant()))
-        .findOne();
-  }
-
-  void recordFailure(String username, Instant now, Instant windowStartIfExpired) {
-    h.createUpdate("""
-        INSERT INTO login_throttle (username, failures, window_start) VALUES (:u, 1, :now)
-        ON CONFLICT (username) DO UPDATE SET
-          failures = CASE WHEN login_throttle.window_start < :expired THEN 1 ELSE login_throttle.failures + 1 END,
-          window_start = CASE WHEN login_throttle.window_start < :expired THEN :now ELSE login_throttle.window_start END""")
-        .bind("u", username).bind("now", now).bind("expired", windowStartIfExpired).execute();
-  }
-
-  void clearFailures(String username) {
-    h.createUpdate("DELETE FROM login_throttle WHERE username = :u").bind("u", username).execute();
-  }
-
   private static AppUser user(ResultSet rs) throws SQLException {
     Array arr = rs.getArray("children");
     List<UUID> children = arr == null ? List.of() : Arrays.stream((Object[]) arr.getArray()).map(o -> (UUID) o).toList();

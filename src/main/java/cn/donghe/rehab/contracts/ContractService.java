@@ -173,7 +173,9 @@ public final class ContractService {
       String scope = user.isAdmin() ? user.regionPrefix()
           : dao.doctorRegion(user.doctorId()).map(RegionCodes::prefix).orElseThrow(() -> ApiException.notFound("医生 doctor"));
       String region = regionCode == null ? "" : RegionCodes.prefix(regionCode);
-      return Page.of(dao.unsigned(region, scope, page.after(), page.fetch()), page.limit(), UnsignedPerson::personId);
+      LocalDate today = today();
+      return Page.of(dao.unsigned(region, scope, page.after(), page.fetch()).stream().map(u -> u.shownTo(user.isAdmin(), today)).toList(),
+          page.limit(), UnsignedPerson::personId);
     });
   }
 

@@ -65,7 +65,14 @@ final class Examples {
   private static Map<String, Object> person() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", PERSON_ID);
-    m.putAll(personInput());
+    for (Map.Entry<String, Object> e : personInput().entrySet()) {
+      m.put(e.getKey(), e.getValue());
+      if (e.getKey().equals("birthDate")) {
+        // as ADMIN sees it (others: no birthDate, masked numbers, the age of Ages.masked)
+        m.put("birthYearMonth", java.time.YearMonth.from(BIRTH).toString());
+        m.put("age", 9);
+      }
+    }
     m.put("status", "ACTIVE");
     m.put("statusDate", null);
     m.put("createdAt", "2025-03-14T08:30:00Z");

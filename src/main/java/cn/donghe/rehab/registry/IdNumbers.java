@@ -48,14 +48,24 @@ public final class IdNumbers {
     return first17 + checkChar(first17);
   }
 
-  /** First 6 and last 4 kept: 150202********123X. */
+  /**
+   * The area code and 12 '*': 150202************. The birth date, sequence and check digits are all hidden: with
+   * only the area (and gender, year-month of birth, age) known, at least 14,000 numbers stay possible.
+   */
   public static String mask(String id) {
-    return id.substring(0, 6) + "********" + id.substring(14);
+    return id.substring(0, 6) + "*".repeat(12);
   }
 
-  /** Certificate numbers (20 characters) keep their first 6 and last 6. */
+  /** Certificate numbers (20 characters): the ID number's mask plus the category and grade digits (150202************41). */
   public static String maskCertificate(String cert) {
-    return cert.substring(0, 6) + "********" + cert.substring(14);
+    return cert.substring(0, 6) + "*".repeat(12) + cert.substring(18);
+  }
+
+  /** Masks a number that may already be masked (idempotent); null stays null. 18 characters: ID, 20: certificate. */
+  public static String remask(String number) {
+    if (number == null) return null;
+    if (number.length() == 20) return maskCertificate(number);
+    return number.length() >= 6 ? mask(number) : "*".repeat(18);
   }
 
   /** Second-generation certificate number: ID number + category digit + grade digit. */

@@ -8,6 +8,7 @@ import cn.donghe.rehab.common.IdNumberCipher;
 import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
+import cn.donghe.rehab.common.RateLimiter;
 import cn.donghe.rehab.common.Text;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -30,6 +31,7 @@ public final class PersonService {
   private final IdNumberCipher cipher;
   private final ObjectMapper mapper;
   private final PersonScope scope;
+  private final RateLimiter limiter;
 
   public PersonService(Jdbi jdbi, AuditLog audit, Clock clock, IdNumberCipher cipher, ObjectMapper mapper, PersonScope scope) {
     this.jdbi = jdbi;
@@ -38,12 +40,13 @@ public final class PersonService {
     this.cipher = cipher;
     this.mapper = mapper;
     this.scope = scope;
+    this.limiter = new RateLimiter(jdbi);
   }
 
   public PersonScope scope() { return scope; }
 
   public Person create(AppUser admin, PersonInput in) {
-    return jdbi.inTransaction(h -> create(h, admin, in));
+    return jdbi.inTransaction(h -> create(h, admin, in)).full(today());
   }
 
   /** Validates and inserts inside the caller's transaction. */
@@ -172,14 +175,34 @@ public final class PersonService {
     return g == null ? null : new Person.Guardian(Text.clean(g.name()), g.phone() == null ? null : g.phone().strip(), Text.clean(g.relation()));
   }
 
-  /** A person the caller may read; ADMIN gets full numbers (and that read is audited). */
+  /**
+   * A person the caller may read, as that caller may see it: ADMIN and a GUARDIAN (scope: only their own children)
+   * get the full numbers (that read is audited) and birthDate; everyone else masked numbers, birthYearMonth and age.
+   */
   public Person get(AppUser user, UUID id) {
     return jdbi.inTransaction(h -> {
       scope.requireReadable(h, user, id);
       Person p = new PersonDao(h, mapper).find(id).orElseThrow(() -> ApiException.notFound("人员 person"));
-      return user.isAdmin() ? unmasked(h, user, p) : p;
+      return show(h, user, p);
     });
   }
+
+  /** Who sees a person in full (numbers and birth date): ADMIN, and a GUARDIAN (whose scope is their own children). */
+  static boolean seesInFull(AppUser user) {
+    return user.isAdmin() || user.role() == cn.donghe.rehab.auth.Role.GUARDIAN;
+  }
+
+  /** One person as the reader may see it (full numbers audited). */
+  private Person show(Handle h, AppUser user, Person p) {
+    return seesInFull(user) ? unmasked(h, user, p).full(today()) : p.masked(today());
+  }
+
+  /** A person of a list (numbers stay masked for everyone; birth date for those who see persons in full). */
+  private Person listed(AppUser user, Person p) {
+    return seesInFull(user) ? p.full(today()) : p.masked(today());
+  }
+
+  private LocalDate today() { return LocalDate.now(clock); }
 
   /** Internal read without scope (for other features' services after their own scope check). */
   public Optional<Person> find(Handle h, UUID id) {
@@ -198,25 +221,65 @@ public final class PersonService {
 
   public record Lookup(String idNumber, String certificateNo) {}
 
-  /** Finds a person by ID or certificate number (POST body, never a URL); 404 when unknown or out of scope. */
+  /** More than this many look-ups answered 404 within {@link #LOOKUP_WINDOW} and a non-admin user gets 429. */
+  public static final int MAX_LOOKUP_MISSES = 20;
+  public static final java.time.Duration LOOKUP_WINDOW = java.time.Duration.ofMinutes(10);
+
+  /**
+   * Finds a person by ID or certificate number (POST body, never a URL); 404 when unknown or out of scope.
+   * For non-admins every look-up is audited as {@code LOOKUP_PERSON} ({@code by}, {@code result} HIT / MISS /
+   * THROTTLED and the person's id on a hit; the number is never stored) and misses are limited: a miss is reserved
+   * before the search (atomic, so parallel requests cannot overshoot) and given back on a hit; once
+   * {@value #MAX_LOOKUP_MISSES} misses fall within 10 minutes every look-up of that user is 429 with Retry-After.
+   */
   public Person lookup(AppUser user, Lookup in) {
     boolean hasId = in.idNumber() != null && !in.idNumber().isBlank();
     boolean hasCert = in.certificateNo() != null && !in.certificateNo().isBlank();
     if (hasId == hasCert) throw ApiException.invalid(hasId ? "certificateNo" : "idNumber", "请提供身份证号或残疾人证号之一 / give exactly one of idNumber or certificateNo");
     String value = (hasId ? in.idNumber() : in.certificateNo()).strip();
     if (value.length() > 20) throw ApiException.invalid(hasId ? "idNumber" : "certificateNo", "号码过长 / number too long");
-    return jdbi.inTransaction(h -> {
-      UUID id = new PersonDao(h, mapper).idByHash(hasId ? "id_number_hash" : "certificate_hash", cipher.lookupHash(value))
-          .orElseThrow(() -> ApiException.notFound("人员 person"));
-      if (user.is(cn.donghe.rehab.auth.Role.INSTITUTION)) {
-        // card in hand: an institution finds anyone by full number, and the look-up gives it reach for 24 hours
-        scope.grantLookup(h, user, id);
-      } else {
+    String column = hasId ? "id_number_hash" : "certificate_hash";
+    if (user.isAdmin()) {
+      return jdbi.inTransaction(h -> {
+        UUID id = new PersonDao(h, mapper).idByHash(column, cipher.lookupHash(value)).orElseThrow(() -> ApiException.notFound("人员 person"));
         scope.requireReadable(h, user, id);
-      }
-      Person p = new PersonDao(h, mapper).find(id).orElseThrow();
-      return user.isAdmin() ? unmasked(h, user, p) : p;
-    });
+        return show(h, user, new PersonDao(h, mapper).find(id).orElseThrow());
+      });
+    }
+    String by = hasId ? "idNumber" : "certificateNo";
+    RateLimiter.Outcome slot = limiter.reserve("lookup:miss:" + user.id(), MAX_LOOKUP_MISSES, LOOKUP_WINDOW, clock.instant());
+    if (!slot.ok()) {
+      jdbi.useTransaction(h -> audit.record(h, user, "LOOKUP_PERSON", "person", null, null, Map.of("by", by, "result", "THROTTLED")));
+      long seconds = slot.refused().get().seconds();
+      throw new ApiException(429, "too-many-lookups", "尝试次数过多 Too many requests",
+          "查询未命中次数过多，请 " + seconds + " 秒后再试 / too many look-ups without a match, retry in " + seconds + " s", null)
+          .header("Retry-After", Long.toString(seconds));
+    }
+    Optional<Person> found;
+    try {
+      found = jdbi.inTransaction(h -> {
+        PersonDao dao = new PersonDao(h, mapper);
+        Optional<UUID> id = dao.idByHash(column, cipher.lookupHash(value));
+        if (id.isPresent() && user.is(cn.donghe.rehab.auth.Role.INSTITUTION)) {
+          // card in hand: an institution finds anyone by full number, and the look-up gives it reach for 24 hours
+          scope.grantLookup(h, user, id.get());
+        } else if (id.isPresent() && !scope.canRead(h, user, id.get())) {
+          id = Optional.empty();
+        }
+        if (id.isEmpty()) {
+          audit.record(h, user, "LOOKUP_PERSON", "person", null, null, Map.of("by", by, "result", "MISS"));
+          return Optional.<Person>empty();
+        }
+        audit.record(h, user, "LOOKUP_PERSON", "person", id.get(), null, Map.of("by", by, "result", "HIT"));
+        return Optional.of(show(h, user, dao.find(id.get()).orElseThrow()));
+      });
+    } catch (RuntimeException e) {
+      limiter.release(slot.reservation().get()); // nothing was answered
+      throw e;
+    }
+    if (found.isEmpty()) throw ApiException.notFound("人员 person"); // the reservation stays: it was a miss
+    limiter.release(slot.reservation().get());
+    return found.get();
   }
 
   public Page<Person> list(AppUser user, String regionCode, String category, String grade, String q, String status, PageRequest page) {
@@ -231,7 +294,8 @@ public final class PersonService {
     if (q != null && q.length() > 50) throw ApiException.badRequest("q", "查询过长 / query too long");
     String like = q == null || q.isBlank() ? null : "%" + Text.clean(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     PersonDao.PersonQuery pq = new PersonDao.PersonQuery(regionCode == null ? "" : RegionCodes.prefix(regionCode), category, g, like, status);
-    return jdbi.withHandle(h -> Page.of(new PersonDao(h, mapper).list(scope.filter(user, "p"), pq, page.after(), page.fetch()), page.limit(), Person::id));
+    return jdbi.withHandle(h -> Page.of(new PersonDao(h, mapper).list(scope.filter(user, "p"), pq, page.after(), page.fetch())
+        .stream().map(p -> listed(user, p)).toList(), page.limit(), Person::id));
   }
 
   public record PersonPatch(String status, LocalDate statusDate, String regionCode, String phone, Person.Guardian guardian) {}
@@ -272,6 +336,6 @@ public final class PersonService {
       dao.update(after);
       audit.record(h, admin, "UPDATE", "person", id, before, after);
       return after;
-    });
+    }).full(today());
   }
 }

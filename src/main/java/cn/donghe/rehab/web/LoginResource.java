@@ -49,7 +49,8 @@ public class LoginResource {
 
   /** 303 to the page asked for, with the session cookie; 401/429 the form again with the reason. */
   @POST @Path("login") @WebPublic @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Response login(@Context ContainerRequestContext req, MultivaluedMap<String, String> form) {
+  public Response login(@Context ContainerRequestContext req, @Context jakarta.servlet.http.HttpServletRequest http,
+                        MultivaluedMap<String, String> form) {
     WebContext web = WebContext.of(req);
     String next = WebPaths.safeReturn(Web.field(form, "next"), "/app");
     String username = Web.field(form, "username");
@@ -59,16 +60,17 @@ public class LoginResource {
     if (password == null || password.isEmpty()) missing.add(new FieldError("password", web.t("form.required")));
     if (!missing.isEmpty()) return again(web, form, next, missing, 422);
     try {
-      AuthService.TokenGrant g = auth.login(username, password);
+      AuthService.TokenGrant g = auth.login(username, password, cn.donghe.rehab.common.ClientAddress.of(http));
       return Response.seeOther(java.net.URI.create(next))
           .cookie(WebCookies.session(g.token(), g.expiresAt(), clock.instant(), web.secure())).build();
     } catch (ApiException e) {
       String msg = switch (e.status()) {
         case 429 -> web.t("login.throttled", e.headers().getOrDefault("Retry-After", "60"));
+        case 503 -> web.t("login.busy");
         case 401 -> web.t("login.failed");
         default -> web.lang().pick(e.getMessage());
       };
-      Response r = again(web, form, next, List.of(new FieldError(e.status() == 429 ? "" : "username", msg)), e.status());
+      Response r = again(web, form, next, List.of(new FieldError(e.status() == 429 || e.status() == 503 ? "" : "username", msg)), e.status());
       return e.headers().containsKey("Retry-After") ? Response.fromResponse(r).header("Retry-After", e.headers().get("Retry-After")).build() : r;
     }
   }

@@ -117,11 +117,6 @@ public final class WebPage extends View {
   /** A UUID or other id as text (map keys in templates are strings). */
   public String str(Object o) { return o == null ? "" : o.toString(); }
 
-  /** Years of age today. */
-  public long age(LocalDate birth) {
-    return birth == null ? 0 : java.time.Period.between(birth, LocalDate.now(web.zone())).getYears();
-  }
-
   /** Escapes a value for a query string (links with filters and cursors). */
   public String q(Object value) {
     return value == null ? "" : URLEncoder.encode(value.toString(), StandardCharsets.UTF_8);

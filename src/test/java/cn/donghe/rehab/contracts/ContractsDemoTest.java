@@ -33,7 +33,7 @@ class ContractsDemoTest {
             INSERT INTO persons (id, name, gender, birth_date, id_number_enc, id_number_hash, id_number_masked, category, grade,
               region_code, status, created_at, updated_at)
             SELECT gen_random_uuid(), '演示' || i, CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END, DATE '1950-01-01' + (i * 7) % 25000,
-              uuid_send(gen_random_uuid()), uuid_send(gen_random_uuid()), '150202********0000',
+              uuid_send(gen_random_uuid()), uuid_send(gen_random_uuid()), '150202************',
               CASE WHEN i % 100 < 58 THEN 'PHYSICAL' WHEN i % 100 < 68 THEN 'VISUAL' WHEN i % 100 < 78 THEN 'HEARING'
                    WHEN i % 100 < 86 THEN 'INTELLECTUAL' WHEN i % 100 < 97 THEN 'MENTAL' WHEN i % 100 < 98 THEN 'SPEECH' ELSE 'MULTIPLE' END,
               1 + i % 4, :region, 'ACTIVE', now(), now()

@@ -58,7 +58,7 @@ final class DbState {
 
   /**
    * The tables that changed since {@code before} (empty = nothing changed), ignoring {@code allowed} ones
-   * (e.g. {@code login_throttle}, which a refused login writes by design).
+   * (e.g. {@code rate_limits}, which a refused login writes by design).
    */
   static Set<String> changedSince(Snapshot before, Set<String> allowed) {
     Snapshot after = snapshot();

@@ -90,9 +90,9 @@ class HostileInputTest {
   /** THE TABLE: one valid example per write endpoint. */
   static List<Example> examples() {
     List<Example> x = new ArrayList<>();
-    // auth and users: a refused login records the failure for throttling (login_throttle) by design
+    // auth and users: a refused login records the failure for throttling (rate_limits) by design
     x.add(new Example("POST /api/v1/auth/token", w -> as(TestApp.anonymous(), "POST", "/auth/token",
-        map("username", loginUser.username(), "password", "wrong-" + Fixtures.PASSWORD)), List.of(), Set.of("login_throttle"), false, List.of()));
+        map("username", loginUser.username(), "password", "wrong-" + Fixtures.PASSWORD)), List.of(), Set.of("rate_limits"), false, List.of()));
     x.add(example("DELETE /api/v1/auth/token", w -> as(Fixtures.login(logoutUser), "DELETE", "/auth/token", null)));
     x.add(example("POST /api/v1/users", w -> as(admin(), "POST", "/users", map("username", Fixtures.username("hx"), "password", "Hostile-Pass-2026!x",
         "role", "GUARDIAN", "displayName", "王家长", "childPersonIds", List.of(w.child)))));

@@ -56,8 +56,8 @@ class IdNumbersAtRestTest {
     }
     assertEquals(List.of(), found);
     // the scan does read the rows: the masked form is there
-    String masked = persons.get(0).idNumber().substring(0, 6) + "********" + persons.get(0).idNumber().substring(14);
-    assertEquals(1, rowsContaining("public.persons", masked));
+    String masked = persons.get(0).idNumber().substring(0, 6) + "************";
+    assertTrue(rowsContaining("public.persons", masked) >= 1);
   }
 
   @Test

@@ -121,7 +121,7 @@ class RequiredFieldsTest {
       Fixtures.createUserDirect(username, "ADMIN", null, null, List.of(), null);
       // a login without username or password is a malformed request: 422 naming the field, no token, no failure counted
       return new Call(TestApp.anonymous(), "/auth/token", map("username", username, "password", Fixtures.PASSWORD),
-          "auth_tokens", "login_throttle");
+          "auth_tokens", "rate_limits");
     }));
     cases.add(new Case("POST /api/v1/users", true, () -> new Call(TestApp.admin(), "/users", map("username", Fixtures.username("req"),
         "password", "Qing-Shan-Lv-Shui-2026", "role", "ADMIN", "displayName", "王芳"), "users")));

@@ -160,7 +160,7 @@ class DemoDataTest {
   void everyDemoLogin_works_withItsRole() {
     AuthService auth = ctx.get(AuthService.class);
     for (DemoData.Login l : DemoData.LOGINS) {
-      AuthService.TokenGrant grant = auth.login(l.username(), DemoData.DEMO_PASSWORD);
+      AuthService.TokenGrant grant = auth.login(l.username(), DemoData.DEMO_PASSWORD, "demo-test");
       assertEquals(l.role(), grant.role().name(), l.username());
       assertNotNull(SEED.get().users().get(l.username()), l.username());
     }
