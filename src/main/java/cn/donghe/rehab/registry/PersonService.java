@@ -4,6 +4,7 @@ import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.common.FieldError;
 import cn.donghe.rehab.common.IdNumberCipher;
 import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
@@ -50,7 +51,12 @@ public final class PersonService {
   public Person create(Handle h, AppUser admin, PersonInput in) {
     Checks c = PersonRules.validate(in, LocalDate.now(clock));
     c.throwIfAny();
-    checkInDatabase(h, admin, in).throwIfAny();
+    Lookups lookups = lookups(h);
+    checkRegion(admin, in, lookups).throwIfAny();
+    // a number already in the register conflicts with the current state (DESIGN section 1: 409, the field in
+    // errors); it is asked after the validation rules, so invalid input is still 422
+    List<FieldError> taken = numbersTaken(in, lookups);
+    if (!taken.isEmpty()) throw duplicate(taken);
     return insertValidated(h, admin, in);
   }
 
@@ -98,21 +104,39 @@ public final class PersonService {
     return seal(IdNumbers.normalise(in.idNumber()), certificateOf(in));
   }
 
+  static final String ID_TAKEN = "该身份证号已登记 / ID number already registered";
+  static final String CERTIFICATE_TAKEN = "该残疾人证号已登记 / certificate number already registered";
+
+  /** 409 naming the number(s) already registered in {@code errors}, as a 422 would name an invalid field. */
+  private static ApiException duplicate(List<FieldError> errors) {
+    return new ApiException(409, "duplicate-person", "与当前状态冲突 Conflict", errors.get(0).field() + ": " + errors.get(0).message(), errors);
+  }
+
+  /** A unique-key race lost to a concurrent insert: the same 409, naming the number from the violated constraint. */
   private static RuntimeException translateUnique(RuntimeException e) {
-    return isUniqueViolation(e)
-        ? ApiException.conflict("duplicate-person", "该身份证号或残疾人证号刚被另一请求登记 / ID or certificate number was just registered by another request")
-        : e;
+    String constraint = uniqueViolation(e);
+    if (constraint == null) return e;
+    return constraint.contains("certificate")
+        ? duplicate(List.of(new FieldError("certificateNo", CERTIFICATE_TAKEN)))
+        : duplicate(List.of(new FieldError("idNumber", ID_TAKEN)));
   }
 
   static String certificateOf(PersonInput in) {
     return in.certificateNo() == null || in.certificateNo().isBlank() ? null : in.certificateNo().strip().toUpperCase(Locale.ROOT);
   }
 
-  private static boolean isUniqueViolation(Throwable e) {
+  /** The violated unique constraint's name ("" if the driver does not say), or null when it is no unique violation. */
+  private static String uniqueViolation(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) return true;
+      if (t instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) {
+        if (s instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+            && p.getServerErrorMessage().getConstraint() != null) {
+          return p.getServerErrorMessage().getConstraint();
+        }
+        return "";
+      }
     }
-    return false;
+    return null;
   }
 
   /** What the database checks need to know; one query per question, or answered from bulk prefetches (CSV import). */
@@ -125,32 +149,45 @@ public final class PersonService {
 
   /** Region exists, is a community within the admin's region, numbers not yet registered. */
   public Checks checkInDatabase(Handle h, AppUser admin, PersonInput in) {
+    return checkInDatabase(admin, in, lookups(h));
+  }
+
+  private Lookups lookups(Handle h) {
     PersonDao dao = new PersonDao(h, mapper);
-    return checkInDatabase(admin, in, new Lookups() {
+    return new Lookups() {
       @Override public String regionLevel(String code) {
         return h.createQuery("SELECT level FROM regions WHERE code = :c").bind("c", code).mapTo(String.class).findOne().orElse(null);
       }
       @Override public boolean idNumberTaken(byte[] hash) { return dao.idByHash("id_number_hash", hash).isPresent(); }
       @Override public boolean certificateTaken(byte[] hash) { return dao.idByHash("certificate_hash", hash).isPresent(); }
-    });
+    };
   }
 
+  /** All database checks as one list of field errors (the CSV import reports them per row). */
   Checks checkInDatabase(AppUser admin, PersonInput in, Lookups lookups) {
+    Checks c = checkRegion(admin, in, lookups);
+    numbersTaken(in, lookups).forEach(e -> c.require(false, e.field(), e.message()));
+    return c;
+  }
+
+  private Checks checkRegion(AppUser admin, PersonInput in, Lookups lookups) {
     Checks c = new Checks();
     String level = in.regionCode() == null ? null : lookups.regionLevel(in.regionCode());
     c.require(level != null, "regionCode", "区划不存在 / unknown region");
     c.require(level == null || level.equals("COMMUNITY"), "regionCode", "人员须归属社区/村 / a person belongs to a COMMUNITY");
     c.require(admin == null || admin.isGlobalAdmin() || RegionCodes.within(in.regionCode(), admin.regionCode()), "regionCode",
         "只能登记本辖区的人员 / only persons of your own region");
-    String id = IdNumbers.normalise(in.idNumber());
-    if (id != null && lookups.idNumberTaken(cipher.lookupHash(id))) {
-      c.require(false, "idNumber", "该身份证号已登记 / ID number already registered");
-    }
-    String cert = certificateOf(in);
-    if (cert != null && lookups.certificateTaken(cipher.lookupHash(cert))) {
-      c.require(false, "certificateNo", "该残疾人证号已登记 / certificate number already registered");
-    }
     return c;
+  }
+
+  /** The numbers of this input that are already registered (the duplicate field errors). */
+  private List<FieldError> numbersTaken(PersonInput in, Lookups lookups) {
+    List<FieldError> taken = new java.util.ArrayList<>();
+    String id = IdNumbers.normalise(in.idNumber());
+    if (id != null && lookups.idNumberTaken(cipher.lookupHash(id))) taken.add(new FieldError("idNumber", ID_TAKEN));
+    String cert = certificateOf(in);
+    if (cert != null && lookups.certificateTaken(cipher.lookupHash(cert))) taken.add(new FieldError("certificateNo", CERTIFICATE_TAKEN));
+    return taken;
   }
 
   IdNumberCipher cipher() { return cipher; }
