@@ -9,8 +9,6 @@ import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,14 +38,18 @@ import java.util.concurrent.atomic.LongAdder;
  *       Requests that were refused (4xx) are hostile or invalid on purpose, so only their responses are judged;</li>
  *   <li>any 500 answer.</li>
  * </ul>
- * Lenient on purpose: {@code null} members are treated as absent, unknown members are allowed
- * (additionalProperties), and the Accept header is not judged.
+ * Every failure also fails the test that received the answer ({@link ContractCheckExtension}, registered for every test
+ * class), so a drift shows up in whichever test class is run, not only in a full run. {@code null} members are judged
+ * as sent: a member the document does not declare nullable must not be null. Lenient on purpose only about unknown
+ * members (additionalProperties) and the Accept header.
  */
 public final class ContractCheck {
   static final Path REPORT = Path.of("target", "openapi-contract-report.txt");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, Failure> FAILURES = new ConcurrentHashMap<>();
   private static final LongAdder CHECKED = new LongAdder();
+  /** Failures not yet reported to a test (drained by {@link ContractCheckExtension} after each test). */
+  private static final java.util.Queue<String> PENDING = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private static volatile OpenApiInteractionValidator validator;
   private static final ThreadLocal<Boolean> BUSY = ThreadLocal.withInitial(() -> false);
   static {
@@ -60,7 +61,10 @@ public final class ContractCheck {
 
   record Failure(String key, String example, AtomicInteger count) {}
 
-  /** Called by {@code support/Api} after every exchange. Never throws: failures are collected for the report. */
+  /**
+   * Called by {@code support/Api} after every exchange. Never throws (the exchange may run on a worker thread): failures
+   * are collected for the report and for the running test.
+   */
   public static void observe(String method, String pathAndQuery, Map<String, String> requestHeaders, byte[] requestBody,
                              HttpResponse<byte[]> response) {
     // the contract covers the API; pages and their assets (/api/docs, the web UI) are not part of it
@@ -72,6 +76,7 @@ public final class ContractCheck {
           response.headers().map(), response.body())) {
         FAILURES.computeIfAbsent(problem.replaceAll("'[^']*'", "'…'"), k -> new Failure(k, problem, new AtomicInteger()))
             .count().incrementAndGet();
+        PENDING.add(problem);
       }
     } finally {
       BUSY.set(false);
@@ -104,7 +109,7 @@ public final class ContractCheck {
       if (status >= 200 && status < 300) messages(where + "request ", requestReport, out);
       SimpleResponse.Builder rb = SimpleResponse.Builder.status(status);
       responseHeaders.forEach((k, v) -> { if (!k.equalsIgnoreCase("content-length") && !k.startsWith(":")) rb.withHeader(k, v); });
-      if (responseBody != null && responseBody.length > 0) rb.withBody(withoutNulls(responseBody, contentType));
+      if (responseBody != null && responseBody.length > 0) rb.withBody(responseBody);
       messages(where + "response ", validator().validateResponse(path, Request.Method.valueOf(method), rb.build()), out);
     } catch (RuntimeException e) {
       out.add(where + "validator error: " + e);
@@ -152,32 +157,6 @@ public final class ContractCheck {
 
   private static String decode(String s) { return URLDecoder.decode(s, StandardCharsets.UTF_8); }
 
-  /** Jackson writes absent values as null; the document marks such properties optional, so null counts as absent. */
-  private static String withoutNulls(byte[] body, String contentType) {
-    String text = new String(body, StandardCharsets.UTF_8);
-    if (!contentType.contains("json")) return text;
-    try {
-      JsonNode n = JSON.readTree(body);
-      strip(n);
-      return JSON.writeValueAsString(n);
-    } catch (IOException e) {
-      return text;
-    }
-  }
-
-  private static void strip(JsonNode n) {
-    if (n instanceof ObjectNode o) {
-      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (e.getValue().isNull()) it.remove();
-        else strip(e.getValue());
-      }
-    } else if (n instanceof ArrayNode a) {
-      a.forEach(ContractCheck::strip);
-    }
-  }
-
   /** Ids in paths replaced by {id}, so one failure is reported once, not once per record. */
   static String templated(String path) {
     return path.replaceAll("/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "/{id}");
@@ -219,6 +198,13 @@ public final class ContractCheck {
   }
 
   static long checked() { return CHECKED.sum(); }
+
+  /** The failures observed since the last call (each once), in the order seen. */
+  static List<String> drainPending() {
+    List<String> out = new ArrayList<>();
+    for (String p; (p = PENDING.poll()) != null; ) out.add(p);
+    return out;
+  }
 
   static List<String> failures() {
     return FAILURES.values().stream().sorted(java.util.Comparator.comparing(Failure::key))
