@@ -13,7 +13,8 @@ import java.util.UUID;
 public record Person(UUID id, String name, String gender, LocalDate birthDate, String idNumber, String certificateNo,
                      String category, Integer grade, boolean autism, String regionCode, String phone, Guardian guardian,
                      String status, LocalDate statusDate, Instant createdAt, Instant updatedAt) {
-  public record Guardian(@Schema(requiredMode = REQUIRED) String name, String phone, String relation) {}
+  public record Guardian(@Schema(requiredMode = REQUIRED) String name, @Schema(requiredMode = REQUIRED) String phone,
+                         @Schema(requiredMode = REQUIRED) String relation) {}
 
   public Person withNumbers(String id, String cert) {
     return new Person(this.id, name, gender, birthDate, id, cert, category, grade, autism, regionCode, phone, guardian, status,

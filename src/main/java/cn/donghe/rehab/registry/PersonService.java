@@ -267,12 +267,7 @@ public final class PersonService {
     c.require(in.statusDate() == null || !in.statusDate().isAfter(LocalDate.now(clock)), "statusDate", "日期不能晚于今天 / cannot be in the future");
     c.require(in.regionCode() == null || in.regionCode().matches("[0-9]{12}"), "regionCode", "区划代码为 12 位数字 / 12-digit code");
     if (in.phone() != null) c.require(in.phone().matches("[0-9+\\- ]{5,30}"), "phone", "电话号码格式错误 / invalid phone number");
-    if (in.guardian() != null) {
-      c.required(in.guardian().name(), "guardian.name");
-      Text.check(c, in.guardian().name(), 100, "guardian.name");
-      Text.check(c, in.guardian().relation(), 30, "guardian.relation");
-      c.require(in.guardian().phone() == null || in.guardian().phone().matches("[0-9+\\- ]{5,30}"), "guardian.phone", "电话号码格式错误 / invalid phone number");
-    }
+    PersonRules.checkGuardian(c, in.guardian());
     c.throwIfAny();
     return jdbi.inTransaction(h -> {
       scope.requireReadable(h, admin, id);
