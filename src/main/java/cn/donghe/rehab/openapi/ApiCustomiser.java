@@ -160,6 +160,10 @@ final class ApiCustomiser {
       content.addMediaType("application/json", content.remove("*/*"));
     }
     textOnly(op.getRequestBody().getContent());
+    // Jersey hands the method null for an empty body and for the JSON literal null alike
+    if (optional && content != null) content.forEach((type, media) -> {
+      if (type.contains("json") && media.getSchema() != null && media.getSchema().get$ref() != null) media.setSchema(Nullability.orNull(media.getSchema()));
+    });
   }
 
   /** The generated default response becomes the status the method really answers. */

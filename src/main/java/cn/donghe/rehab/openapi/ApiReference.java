@@ -334,6 +334,7 @@ public final class ApiReference {
   }
 
   private Schema<?> resolve(Schema<?> s) {
+    s = Nullability.nonNull(s); // an optional body: anyOf [its $ref, Null]
     for (int i = 0; s != null && s.get$ref() != null && i < 2; i++) s = componentSchemas().get(refName(s.get$ref(), SCHEMA_REF));
     return s;
   }

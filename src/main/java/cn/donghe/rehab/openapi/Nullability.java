@@ -27,12 +27,19 @@ final class Nullability {
 
   private Nullability() {}
 
-  /** Rewrites the properties of every component schema (and the inline objects in them); adds {@code Null} if used. */
+  /**
+   * Rewrites the properties of every component schema (and the inline objects in them) and adds {@code Null}
+   * (left out again by the customiser's pruning if nothing refers to it).
+   */
   @SuppressWarnings("rawtypes")
   static void apply(Map<String, Schema> schemas) {
-    boolean used = false;
-    for (Schema<?> s : List.copyOf(schemas.values())) used |= properties(s);
-    if (used) schemas.put(NULL, nullOnly());
+    for (Schema<?> s : List.copyOf(schemas.values())) properties(s);
+    schemas.put(NULL, nullOnly());
+  }
+
+  /** {@code anyOf: [s, Null]}: the schema of a value that is {@code s} or null (an optional request body). */
+  static Schema<?> orNull(Schema<?> s) {
+    return new Schema<>().anyOf(new ArrayList<>(List.of(s, nullRef())));
   }
 
   /** True when {@code s} admits null: {@code nullable} or a {@code Null} alternative. */
@@ -60,7 +67,7 @@ final class Nullability {
       if (required.contains(name)) return p;
       if (p.get$ref() != null) {
         used[0] = true;
-        return new Schema<>().anyOf(new ArrayList<>(List.of(new Schema<>().$ref(p.get$ref()), nullRef())));
+        return orNull(new Schema<>().$ref(p.get$ref()));
       }
       if (p.getType() == null && !alternatives(p).isEmpty()) {
         used[0] = true;

@@ -61,19 +61,32 @@ public final class ContractCheck {
 
   record Failure(String key, String example, AtomicInteger count) {}
 
-  /**
-   * Called by {@code support/Api} after every exchange. Never throws (the exchange may run on a worker thread): failures
-   * are collected for the report and for the running test.
-   */
+  /** Called by {@code support/Api} after every exchange: the request (if the server accepted it) and the answer are judged. */
   public static void observe(String method, String pathAndQuery, Map<String, String> requestHeaders, byte[] requestBody,
                              HttpResponse<byte[]> response) {
+    observe(method, pathAndQuery, requestHeaders, requestBody, response.statusCode(), response.headers().map(), response.body(), true);
+  }
+
+  /**
+   * The answer to a request a test sent with its own {@link HttpClient} on purpose outside the document (hostile
+   * bodies): only the answer is judged, also when the service accepted the request.
+   */
+  public static void observeAnswer(HttpRequest request, int status, java.net.http.HttpHeaders responseHeaders, byte[] responseBody) {
+    String pathAndQuery = request.uri().getRawPath() + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery());
+    Map<String, String> sent = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    request.headers().map().forEach((k, v) -> sent.put(k, String.join(",", v)));
+    observe(request.method(), pathAndQuery, sent, null, status, responseHeaders.map(), responseBody, false);
+  }
+
+  /** Never throws (the exchange may run on a worker thread): failures are collected for the report and the running test. */
+  private static void observe(String method, String pathAndQuery, Map<String, String> requestHeaders, byte[] requestBody,
+                              int status, Map<String, List<String>> responseHeaders, byte[] responseBody, boolean judgeRequest) {
     // the contract covers the API; pages and their assets (/api/docs, the web UI) are not part of it
     if (BUSY.get() || !pathAndQuery.startsWith("/api/v1/")) return;
     BUSY.set(true);
     try {
       CHECKED.increment();
-      for (String problem : problems(method, pathAndQuery, requestHeaders, requestBody, response.statusCode(),
-          response.headers().map(), response.body())) {
+      for (String problem : problems(method, pathAndQuery, requestHeaders, requestBody, status, responseHeaders, responseBody, judgeRequest)) {
         FAILURES.computeIfAbsent(problem.replaceAll("'[^']*'", "'…'"), k -> new Failure(k, problem, new AtomicInteger()))
             .count().incrementAndGet();
         PENDING.add(problem);
@@ -86,6 +99,11 @@ public final class ContractCheck {
   /** The contract failures of one exchange (empty when it matches the document). */
   static List<String> problems(String method, String pathAndQuery, Map<String, String> headers, byte[] body,
                                int status, Map<String, List<String>> responseHeaders, byte[] responseBody) {
+    return problems(method, pathAndQuery, headers, body, status, responseHeaders, responseBody, true);
+  }
+
+  private static List<String> problems(String method, String pathAndQuery, Map<String, String> headers, byte[] body, int status,
+                                       Map<String, List<String>> responseHeaders, byte[] responseBody, boolean judgeRequest) {
     List<String> out = new ArrayList<>();
     String path = pathAndQuery.replaceFirst("\\?.*", "");
     String where = method + " " + templated(path) + " " + status + ": ";
@@ -106,7 +124,7 @@ public final class ContractCheck {
         if (status != 404 && status != 405) out.add(where + "endpoint not in the document");
         return out;
       }
-      if (status >= 200 && status < 300) messages(where + "request ", requestReport, out);
+      if (judgeRequest && status >= 200 && status < 300) messages(where + "request ", requestReport, out);
       SimpleResponse.Builder rb = SimpleResponse.Builder.status(status);
       responseHeaders.forEach((k, v) -> { if (!k.equalsIgnoreCase("content-length") && !k.startsWith(":")) rb.withHeader(k, v); });
       if (responseBody != null && responseBody.length > 0) rb.withBody(responseBody);
@@ -192,7 +210,8 @@ public final class ContractCheck {
     return OpenApiInteractionValidator.createForInlineApiSpecification(document)
         .withLevelResolver(LevelResolver.create()
             .withLevel("validation.request.accept.notAllowed", ValidationReport.Level.IGNORE)
-            .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
+            .withLevel("validation.schema.additionalProperties",
+                Boolean.getBoolean("contract.strictMembers") ? ValidationReport.Level.ERROR : ValidationReport.Level.IGNORE)
             .build())
         .build();
   }

@@ -59,7 +59,7 @@ class OpenApiContractTest {
     assertEquals(List.of(), ContractCheck.problems("GET", id, bearer, null, 200, json,
         String.format(person, "null").getBytes(StandardCharsets.UTF_8)));
     assertEquals(List.of(), ContractCheck.problems("GET", id, bearer, null, 200, json,
-        String.format(person, "{\"name\":\"李娜\",\"phone\":null,\"relation\":\"母亲\"}").getBytes(StandardCharsets.UTF_8)));
+        String.format(person, "{\"name\":\"李娜\",\"phone\":\"13804725678\",\"relation\":\"母亲\"}").getBytes(StandardCharsets.UTF_8)));
     assertFalse(ContractCheck.problems("GET", id, bearer, null, 200, json,
         String.format(person, "5").getBytes(StandardCharsets.UTF_8)).isEmpty());
   }
