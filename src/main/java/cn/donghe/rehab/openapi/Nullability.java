@@ -56,21 +56,16 @@ final class Nullability {
   static boolean isNull(Schema<?> s) { return s != null && NULL_REF.equals(s.get$ref()); }
 
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private static boolean properties(Schema<?> schema) {
-    if (schema.getProperties() == null) return false;
+  private static void properties(Schema<?> schema) {
+    if (schema.getProperties() == null) return;
     List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
-    boolean[] used = {false};
     ((Map<String, Schema>) (Map) schema.getProperties()).replaceAll((name, p) -> {
       untypeAlternatives(p);
-      if (p.getProperties() != null) used[0] |= properties(p);
-      if (p.getItems() != null) used[0] |= properties(p.getItems());
+      if (p.getProperties() != null) properties(p);
+      if (p.getItems() != null) properties(p.getItems());
       if (required.contains(name)) return p;
-      if (p.get$ref() != null) {
-        used[0] = true;
-        return orNull(new Schema<>().$ref(p.get$ref()));
-      }
+      if (p.get$ref() != null) return orNull(new Schema<>().$ref(p.get$ref()));
       if (p.getType() == null && !alternatives(p).isEmpty()) {
-        used[0] = true;
         List<Schema> withNull = new ArrayList<>(alternatives(p));
         withNull.add(nullRef());
         if (p.getOneOf() != null && !p.getOneOf().isEmpty()) p.setOneOf(withNull);
@@ -81,7 +76,6 @@ final class Nullability {
       p.setNullable(true);
       return p;
     });
-    return used[0];
   }
 
   /** A {@code oneOf}/{@code anyOf} on a typeless Java {@code Object}: the alternatives say the type, not swagger's "object". */
