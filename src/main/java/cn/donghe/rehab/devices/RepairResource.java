@@ -63,7 +63,7 @@ public class RepairResource {
 
   /** 200 UNREPAIRABLE (pool item RETIRED); 401; 403; 404; 409 not IN_PROGRESS; 422. */
   @POST @Path("/{id}/unrepairable") @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S})
-  public Repair unrepairable(@Auth AppUser u, @PathParam("id") String id, RepairService.Closing body) {
+  public Repair unrepairable(@Auth AppUser u, @PathParam("id") String id, @cn.donghe.rehab.common.OptionalBody RepairService.Closing body) {
     return service.unrepairable(u, Params.path(id, "维修 repair"), body);
   }
 }

@@ -65,7 +65,7 @@ final class ApiCustomiser {
     Map<String, Schema> schemas = api.getComponents().getSchemas();
     if (schemas != null) {
       FieldCodes.apply(schemas);
-      schemas.forEach((name, s) -> markOptionalNullable(s));
+      Nullability.apply(schemas);
     }
     Examples.apply(api);
     pruneUnusedSchemas(api);
@@ -160,6 +160,10 @@ final class ApiCustomiser {
       content.addMediaType("application/json", content.remove("*/*"));
     }
     textOnly(op.getRequestBody().getContent());
+    // Jersey hands the method null for an empty body and for the JSON literal null alike
+    if (optional && content != null) content.forEach((type, media) -> {
+      if (type.contains("json") && media.getSchema() != null && media.getSchema().get$ref() != null) media.setSchema(Nullability.orNull(media.getSchema()));
+    });
   }
 
   /** The generated default response becomes the status the method really answers. */
@@ -249,16 +253,6 @@ final class ApiCustomiser {
       if (r.get$ref() != null) used.add(r.get$ref().substring(r.get$ref().lastIndexOf('/') + 1));
     })));
     api.getComponents().getResponses().keySet().removeIf(name -> !used.contains(name));
-  }
-
-  /** Jackson writes null members; a property that is not required may therefore be null. */
-  @SuppressWarnings({"rawtypes", "unchecked"})
-  private static void markOptionalNullable(Schema<?> schema) {
-    if (schema.getProperties() == null) return;
-    List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
-    ((Map<String, Schema>) (Map) schema.getProperties()).forEach((name, p) -> {
-      if (p.get$ref() == null && !required.contains(name)) p.setNullable(true);
-    });
   }
 
   static Schema<?> anyJson() {

@@ -264,8 +264,10 @@ public final class ApiReference {
   private void fields(Schema<?> schema, String prefix, int depth, List<Field> out) {
     if (schema == null || schema.getProperties() == null) return;
     List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
-    ((Map<String, Schema>) (Map) schema.getProperties()).forEach((name, p) -> {
-      out.add(new Field(prefix + name, depth, type(p), required.contains(name), Boolean.TRUE.equals(p.getNullable()), codes(p),
+    ((Map<String, Schema>) (Map) schema.getProperties()).forEach((name, property) -> {
+      // a nullable nested record is anyOf [its $ref, Null]: shown as the record, marked nullable
+      Schema<?> p = Nullability.nonNull(property);
+      out.add(new Field(prefix + name, depth, type(p), required.contains(name), Nullability.allowsNull(property), codes(p),
           pick(p.getDescription()), constraints(p)));
       if (depth + 1 >= NESTED_ROWS) return;
       if (p.get$ref() == null && p.getProperties() != null) fields(p, prefix + name + ".", depth + 1, out);
@@ -284,6 +286,7 @@ public final class ApiReference {
     if (s.getOneOf() != null && !s.getOneOf().isEmpty()) {
       List<String> parts = new ArrayList<>();
       for (Schema<?> o : s.getOneOf()) {
+        if (Nullability.isNull(o)) continue; // shown in the "nullable" column
         Type t = type(o);
         parts.add((t.text() + (t.refName() == null ? "" : " " + t.refName())).strip());
       }
@@ -331,6 +334,7 @@ public final class ApiReference {
   }
 
   private Schema<?> resolve(Schema<?> s) {
+    s = Nullability.nonNull(s); // an optional body: anyOf [its $ref, Null]
     for (int i = 0; s != null && s.get$ref() != null && i < 2; i++) s = componentSchemas().get(refName(s.get$ref(), SCHEMA_REF));
     return s;
   }

@@ -75,8 +75,10 @@ final class ProblemComponents {
         .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))
             .description("无效字段（422、部分 400）/ invalid fields (422, some 400)"))
         .addProperty("requestId", new StringSchema().description("与响应头 X-Request-Id 相同 / same as the X-Request-Id response header"))
-        .addProperty("context", new ObjectSchema().additionalProperties(true)
-            .description("与问题相关的附加信息（如冲突的记录编号）/ extra members about the problem (e.g. the conflicting record)"))
+        // the wire has no "context" member: Problem writes its context as top-level extension members (RFC 9457 3.2)
+        .additionalProperties(new Schema<>().description("扩展成员：与问题相关的附加信息，如 field、currentStatus、existingContractId，"
+            + "CSV 导入的 imported、rejected、valid、dryRun / extension members about the problem, e.g. field, currentStatus, "
+            + "existingContractId; imported, rejected, valid, dryRun of a rejected CSV import"))
         .required(List.of("type", "title", "status"));
   }
 

@@ -29,7 +29,8 @@ public record Person(UUID id, String name, String gender,
                      String idNumber, String certificateNo,
                      String category, Integer grade, boolean autism, String regionCode, String phone, Guardian guardian,
                      String status, LocalDate statusDate, Instant createdAt, Instant updatedAt) {
-  public record Guardian(@Schema(requiredMode = REQUIRED) String name, String phone, String relation) {}
+  public record Guardian(@Schema(requiredMode = REQUIRED) String name, @Schema(requiredMode = REQUIRED) String phone,
+                         @Schema(requiredMode = REQUIRED) String relation) {}
 
   /** A stored person (birthYearMonth and age are filled in when it is shown). */
   public Person(UUID id, String name, String gender, LocalDate birthDate, String idNumber, String certificateNo,

@@ -35,7 +35,7 @@ public class PersonResource {
     this.importer = importer;
   }
 
-  /** 201; 401; 403 not ADMIN; 422 invalid field (ID check digit, birth date/gender mismatch, duplicate numbers ...). */
+  /** 201; 401; 403 not ADMIN; 409 ID or certificate number already registered (named in errors); 422 invalid field (ID check digit, birth date/gender mismatch ...). */
   @POST @RolesAllowed(Role.ADMIN_S) @Consumes(MediaType.APPLICATION_JSON)
   public Response create(@Auth AppUser admin, PersonInput body) {
     if (body == null) throw ApiException.invalid("name", "必填 / required");

@@ -31,12 +31,7 @@ public final class PersonRules {
     c.required(in.regionCode(), "regionCode");
     c.require(in.regionCode() == null || in.regionCode().matches("[0-9]{12}"), "regionCode", "区划代码为 12 位数字 / 12-digit code");
     if (in.phone() != null) c.require(in.phone().matches("[0-9+\\- ]{5,30}"), "phone", "电话号码格式错误 / invalid phone number");
-    if (in.guardian() != null) {
-      c.required(in.guardian().name(), "guardian.name");
-      Text.check(c, in.guardian().name(), 100, "guardian.name");
-      Text.check(c, in.guardian().relation(), 30, "guardian.relation");
-      c.require(in.guardian().phone() == null || in.guardian().phone().matches("[0-9+\\- ]{5,30}"), "guardian.phone", "电话号码格式错误 / invalid phone number");
-    }
+    checkGuardian(c, in.guardian());
 
     String id = IdNumbers.normalise(in.idNumber());
     c.required(in.idNumber(), "idNumber");
@@ -66,5 +61,19 @@ public final class PersonRules {
       }
     }
     return c;
+  }
+
+  /**
+   * A guardian, when given, is {@code {"name","phone","relation"}} with all three (DESIGN section 4): whoever serves a
+   * child must be able to reach the guardian and know who they are to the child.
+   */
+  static void checkGuardian(Checks c, Person.Guardian g) {
+    if (g == null) return;
+    c.required(g.name(), "guardian.name");
+    Text.check(c, g.name(), 100, "guardian.name");
+    c.required(g.phone(), "guardian.phone");
+    c.require(g.phone() == null || g.phone().isBlank() || g.phone().matches("[0-9+\\- ]{5,30}"), "guardian.phone", "电话号码格式错误 / invalid phone number");
+    c.required(g.relation(), "guardian.relation");
+    Text.check(c, g.relation(), 30, "guardian.relation");
   }
 }

@@ -4,6 +4,7 @@ import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.common.FieldError;
 import cn.donghe.rehab.common.IdNumberCipher;
 import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
@@ -53,7 +54,17 @@ public final class PersonService {
   public Person create(Handle h, AppUser admin, PersonInput in) {
     Checks c = PersonRules.validate(in, LocalDate.now(clock));
     c.throwIfAny();
-    checkInDatabase(h, admin, in).throwIfAny();
+    Lookups lookups = lookups(h);
+    checkRegion(admin, in, lookups).throwIfAny();
+    // a number already in the register conflicts with the current state (DESIGN section 1: 409, the field in
+    // errors); it is asked after the validation rules, so invalid input is still 422
+    List<FieldError> taken = numbersTaken(in, lookups, admin);
+    if (!taken.isEmpty() && admin != null && !admin.isGlobalAdmin()) {
+      Checks regional = new Checks();
+      taken.forEach(e -> regional.require(false, e.field(), e.message()));
+      regional.throwIfAny();
+    }
+    if (!taken.isEmpty()) throw duplicate(taken);
     return insertValidated(h, admin, in);
   }
 
@@ -101,22 +112,42 @@ public final class PersonService {
     return seal(IdNumbers.normalise(in.idNumber()), certificateOf(in));
   }
 
+  static final String ID_TAKEN = "该身份证号已登记 / ID number already registered";
+  static final String CERTIFICATE_TAKEN = "该残疾人证号已登记 / certificate number already registered";
+
+  /** 409 naming the number(s) already registered in {@code errors}, as a 422 would name an invalid field. */
+  private static ApiException duplicate(List<FieldError> errors) {
+    return new ApiException(409, "duplicate-person", "与当前状态冲突 Conflict", errors.get(0).field() + ": " + errors.get(0).message(), errors);
+  }
+
+  /**
+   * A unique-key race lost to a concurrent insert: the same 409, naming the number from the violated constraint;
+   * for a town admin the same 422 as for any registered number (it must not learn where the person is).
+   */
   private static RuntimeException translateUnique(RuntimeException e, AppUser admin) {
-    if (isUniqueViolation(e) && admin != null && !admin.isGlobalAdmin()) return ApiException.invalid("idNumber", NOT_REGISTRABLE);
-    return isUniqueViolation(e)
-        ? ApiException.conflict("duplicate-person", "该身份证号或残疾人证号刚被另一请求登记 / ID or certificate number was just registered by another request")
-        : e;
+    String constraint = uniqueViolation(e);
+    if (constraint == null) return e;
+    String field = constraint.contains("certificate") ? "certificateNo" : "idNumber";
+    if (admin != null && !admin.isGlobalAdmin()) return ApiException.invalid(field, NOT_REGISTRABLE);
+    return duplicate(List.of(new FieldError(field, field.equals("idNumber") ? ID_TAKEN : CERTIFICATE_TAKEN)));
   }
 
   static String certificateOf(PersonInput in) {
     return in.certificateNo() == null || in.certificateNo().isBlank() ? null : in.certificateNo().strip().toUpperCase(Locale.ROOT);
   }
 
-  private static boolean isUniqueViolation(Throwable e) {
+  /** The violated unique constraint's name ("" if the driver does not say), or null when it is no unique violation. */
+  private static String uniqueViolation(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) return true;
+      if (t instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) {
+        if (s instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+            && p.getServerErrorMessage().getConstraint() != null) {
+          return p.getServerErrorMessage().getConstraint();
+        }
+        return "";
+      }
     }
-    return false;
+    return null;
   }
 
   /** What the database checks need to know; one query per question, or answered from bulk prefetches (CSV import). */
@@ -129,40 +160,57 @@ public final class PersonService {
 
   /** Region exists, is a community within the admin's region, numbers not yet registered. */
   public Checks checkInDatabase(Handle h, AppUser admin, PersonInput in) {
+    return checkInDatabase(admin, in, lookups(h));
+  }
+
+  private Lookups lookups(Handle h) {
     PersonDao dao = new PersonDao(h, mapper);
-    return checkInDatabase(admin, in, new Lookups() {
+    return new Lookups() {
       @Override public String regionLevel(String code) {
         return h.createQuery("SELECT level FROM regions WHERE code = :c").bind("c", code).mapTo(String.class).findOne().orElse(null);
       }
       @Override public boolean idNumberTaken(byte[] hash) { return dao.idByHash("id_number_hash", hash).isPresent(); }
       @Override public boolean certificateTaken(byte[] hash) { return dao.idByHash("certificate_hash", hash).isPresent(); }
-    });
+    };
   }
 
+  /** All database checks as one list of field errors (the CSV import reports them per row). */
   Checks checkInDatabase(AppUser admin, PersonInput in, Lookups lookups) {
+    Checks c = checkRegion(admin, in, lookups);
+    numbersTaken(in, lookups, admin).forEach(e -> c.require(false, e.field(), e.message()));
+    return c;
+  }
+
+  private Checks checkRegion(AppUser admin, PersonInput in, Lookups lookups) {
     Checks c = new Checks();
     String level = in.regionCode() == null ? null : lookups.regionLevel(in.regionCode());
     c.require(level != null, "regionCode", "区划不存在 / unknown region");
     c.require(level == null || level.equals("COMMUNITY"), "regionCode", "人员须归属社区/村 / a person belongs to a COMMUNITY");
     c.require(admin == null || admin.isGlobalAdmin() || RegionCodes.within(in.regionCode(), admin.regionCode()), "regionCode",
         "只能登记本辖区的人员 / only persons of your own region");
-    // A town admin is told the same for a number registered in their own region and one registered anywhere
-    // else: "already registered" would tell them that someone they may not read exists (issue 15).
-    boolean regional = admin != null && !admin.isGlobalAdmin();
-    String id = IdNumbers.normalise(in.idNumber());
-    if (id != null && lookups.idNumberTaken(cipher.lookupHash(id))) {
-      c.require(false, "idNumber", regional ? NOT_REGISTRABLE : "该身份证号已登记 / ID number already registered");
-    }
-    String cert = certificateOf(in);
-    if (cert != null && lookups.certificateTaken(cipher.lookupHash(cert))) {
-      c.require(false, "certificateNo", regional ? NOT_REGISTRABLE : "该残疾人证号已登记 / certificate number already registered");
-    }
     return c;
   }
 
   /** What a town admin hears about a number that is already registered, wherever it is. */
   static final String NOT_REGISTRABLE = "辖区管理员不能登记此号码，请联系区残联核实 / a town office cannot register this number; "
       + "ask the district federation to check it";
+
+  /**
+   * The numbers of this input that are already registered (the duplicate field errors). A town admin is told the
+   * same for a number registered in their own region and one registered anywhere else: "already registered" would
+   * tell them that someone they may not read exists (issue 15).
+   */
+  private List<FieldError> numbersTaken(PersonInput in, Lookups lookups, AppUser admin) {
+    boolean regional = admin != null && !admin.isGlobalAdmin();
+    List<FieldError> taken = new java.util.ArrayList<>();
+    String id = IdNumbers.normalise(in.idNumber());
+    if (id != null && lookups.idNumberTaken(cipher.lookupHash(id))) taken.add(new FieldError("idNumber", regional ? NOT_REGISTRABLE : ID_TAKEN));
+    String cert = certificateOf(in);
+    if (cert != null && lookups.certificateTaken(cipher.lookupHash(cert))) {
+      taken.add(new FieldError("certificateNo", regional ? NOT_REGISTRABLE : CERTIFICATE_TAKEN));
+    }
+    return taken;
+  }
 
   IdNumberCipher cipher() { return cipher; }
 
@@ -307,12 +355,7 @@ public final class PersonService {
     c.require(in.statusDate() == null || !in.statusDate().isAfter(LocalDate.now(clock)), "statusDate", "日期不能晚于今天 / cannot be in the future");
     c.require(in.regionCode() == null || in.regionCode().matches("[0-9]{12}"), "regionCode", "区划代码为 12 位数字 / 12-digit code");
     if (in.phone() != null) c.require(in.phone().matches("[0-9+\\- ]{5,30}"), "phone", "电话号码格式错误 / invalid phone number");
-    if (in.guardian() != null) {
-      c.required(in.guardian().name(), "guardian.name");
-      Text.check(c, in.guardian().name(), 100, "guardian.name");
-      Text.check(c, in.guardian().relation(), 30, "guardian.relation");
-      c.require(in.guardian().phone() == null || in.guardian().phone().matches("[0-9+\\- ]{5,30}"), "guardian.phone", "电话号码格式错误 / invalid phone number");
-    }
+    PersonRules.checkGuardian(c, in.guardian());
     c.throwIfAny();
     return jdbi.inTransaction(h -> {
       scope.requireReadable(h, admin, id);

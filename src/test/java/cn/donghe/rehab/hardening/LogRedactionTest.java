@@ -71,7 +71,7 @@ class LogRedactionTest {
       assertEquals(200, admin.get("/persons/" + id).status());
       Map<String, Object> duplicate = new LinkedHashMap<>(body);
       duplicate.put("name", "重复" + Fixtures.next());
-      assertEquals(422, admin.post("/persons", duplicate).status());
+      assertEquals(409, admin.post("/persons", duplicate).status()); // already registered (DESIGN section 1)
       Map<String, Object> badDigit = new LinkedHashMap<>(body);
       badDigit.put("idNumber", idNumber.substring(0, 17) + (idNumber.charAt(17) == '1' ? '2' : '1'));
       assertEquals(422, admin.post("/persons", badDigit).status());

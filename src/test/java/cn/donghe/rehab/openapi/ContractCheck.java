@@ -9,8 +9,6 @@ import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Validates every request/response pair the integration tests send through {@code support/Api} against the live
- * OpenAPI document (swagger-request-validator). What counts as a contract failure:
+ * Validates every request/response pair the integration tests send through {@code support/Api} (and the answers to
+ * the hostile requests {@code HostileInputTest} sends itself, {@link #observeAnswer}) against the live OpenAPI document
+ * with an independent validator (Atlassian's swagger-request-validator). What counts as a contract failure:
  * <ul>
  *   <li>the server answered (anything but 404/405) on a path + method the document does not name;</li>
  *   <li>a 2xx/3xx status the operation does not declare (errors fall back to the declared {@code default} problem);</li>
@@ -41,14 +39,19 @@ import java.util.concurrent.atomic.LongAdder;
  *       Requests that were refused (4xx) are hostile or invalid on purpose, so only their responses are judged;</li>
  *   <li>any 500 answer.</li>
  * </ul>
- * Lenient on purpose: {@code null} members are treated as absent, unknown members are allowed
- * (additionalProperties), and the Accept header is not judged.
+ * Every failure also fails the test that received the answer ({@link ContractCheckExtension}, registered for every test
+ * class), so a drift shows up in whichever test class is run, not only in a full run. {@code null} members are judged
+ * as sent: a member the document does not declare nullable must not be null, and a member it does not declare must
+ * not be sent (the validator's additionalProperties check is on; problem+json allows extension members, RFC 9457).
+ * Lenient on purpose only about the Accept header.
  */
 public final class ContractCheck {
   static final Path REPORT = Path.of("target", "openapi-contract-report.txt");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, Failure> FAILURES = new ConcurrentHashMap<>();
   private static final LongAdder CHECKED = new LongAdder();
+  /** Failures not yet reported to a test (drained by {@link ContractCheckExtension} after each test). */
+  private static final java.util.Queue<String> PENDING = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private static volatile OpenApiInteractionValidator validator;
   private static final ThreadLocal<Boolean> BUSY = ThreadLocal.withInitial(() -> false);
   static {
@@ -60,18 +63,35 @@ public final class ContractCheck {
 
   record Failure(String key, String example, AtomicInteger count) {}
 
-  /** Called by {@code support/Api} after every exchange. Never throws: failures are collected for the report. */
+  /** Called by {@code support/Api} after every exchange: the request (if the server accepted it) and the answer are judged. */
   public static void observe(String method, String pathAndQuery, Map<String, String> requestHeaders, byte[] requestBody,
                              HttpResponse<byte[]> response) {
+    observe(method, pathAndQuery, requestHeaders, requestBody, response.statusCode(), response.headers().map(), response.body(), true);
+  }
+
+  /**
+   * The answer to a request a test sent with its own {@link HttpClient} on purpose outside the document (hostile
+   * bodies): only the answer is judged, also when the service accepted the request.
+   */
+  public static void observeAnswer(HttpRequest request, int status, java.net.http.HttpHeaders responseHeaders, byte[] responseBody) {
+    String pathAndQuery = request.uri().getRawPath() + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery());
+    Map<String, String> sent = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    request.headers().map().forEach((k, v) -> sent.put(k, String.join(",", v)));
+    observe(request.method(), pathAndQuery, sent, null, status, responseHeaders.map(), responseBody, false);
+  }
+
+  /** Never throws (the exchange may run on a worker thread): failures are collected for the report and the running test. */
+  private static void observe(String method, String pathAndQuery, Map<String, String> requestHeaders, byte[] requestBody,
+                              int status, Map<String, List<String>> responseHeaders, byte[] responseBody, boolean judgeRequest) {
     // the contract covers the API; pages and their assets (/api/docs, the web UI) are not part of it
     if (BUSY.get() || !pathAndQuery.startsWith("/api/v1/")) return;
     BUSY.set(true);
     try {
       CHECKED.increment();
-      for (String problem : problems(method, pathAndQuery, requestHeaders, requestBody, response.statusCode(),
-          response.headers().map(), response.body())) {
+      for (String problem : problems(method, pathAndQuery, requestHeaders, requestBody, status, responseHeaders, responseBody, judgeRequest)) {
         FAILURES.computeIfAbsent(problem.replaceAll("'[^']*'", "'…'"), k -> new Failure(k, problem, new AtomicInteger()))
             .count().incrementAndGet();
+        PENDING.add(problem);
       }
     } finally {
       BUSY.set(false);
@@ -81,6 +101,11 @@ public final class ContractCheck {
   /** The contract failures of one exchange (empty when it matches the document). */
   static List<String> problems(String method, String pathAndQuery, Map<String, String> headers, byte[] body,
                                int status, Map<String, List<String>> responseHeaders, byte[] responseBody) {
+    return problems(method, pathAndQuery, headers, body, status, responseHeaders, responseBody, true);
+  }
+
+  private static List<String> problems(String method, String pathAndQuery, Map<String, String> headers, byte[] body, int status,
+                                       Map<String, List<String>> responseHeaders, byte[] responseBody, boolean judgeRequest) {
     List<String> out = new ArrayList<>();
     String path = pathAndQuery.replaceFirst("\\?.*", "");
     String where = method + " " + templated(path) + " " + status + ": ";
@@ -101,10 +126,10 @@ public final class ContractCheck {
         if (status != 404 && status != 405) out.add(where + "endpoint not in the document");
         return out;
       }
-      if (status >= 200 && status < 300) messages(where + "request ", requestReport, out);
+      if (judgeRequest && status >= 200 && status < 300) messages(where + "request ", requestReport, out);
       SimpleResponse.Builder rb = SimpleResponse.Builder.status(status);
       responseHeaders.forEach((k, v) -> { if (!k.equalsIgnoreCase("content-length") && !k.startsWith(":")) rb.withHeader(k, v); });
-      if (responseBody != null && responseBody.length > 0) rb.withBody(withoutNulls(responseBody, contentType));
+      if (responseBody != null && responseBody.length > 0) rb.withBody(responseBody);
       messages(where + "response ", validator().validateResponse(path, Request.Method.valueOf(method), rb.build()), out);
     } catch (RuntimeException e) {
       out.add(where + "validator error: " + e);
@@ -152,32 +177,6 @@ public final class ContractCheck {
 
   private static String decode(String s) { return URLDecoder.decode(s, StandardCharsets.UTF_8); }
 
-  /** Jackson writes absent values as null; the document marks such properties optional, so null counts as absent. */
-  private static String withoutNulls(byte[] body, String contentType) {
-    String text = new String(body, StandardCharsets.UTF_8);
-    if (!contentType.contains("json")) return text;
-    try {
-      JsonNode n = JSON.readTree(body);
-      strip(n);
-      return JSON.writeValueAsString(n);
-    } catch (IOException e) {
-      return text;
-    }
-  }
-
-  private static void strip(JsonNode n) {
-    if (n instanceof ObjectNode o) {
-      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (e.getValue().isNull()) it.remove();
-        else strip(e.getValue());
-      }
-    } else if (n instanceof ArrayNode a) {
-      a.forEach(ContractCheck::strip);
-    }
-  }
-
   /** Ids in paths replaced by {id}, so one failure is reported once, not once per record. */
   static String templated(String path) {
     return path.replaceAll("/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "/{id}");
@@ -213,12 +212,18 @@ public final class ContractCheck {
     return OpenApiInteractionValidator.createForInlineApiSpecification(document)
         .withLevelResolver(LevelResolver.create()
             .withLevel("validation.request.accept.notAllowed", ValidationReport.Level.IGNORE)
-            .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
             .build())
         .build();
   }
 
   static long checked() { return CHECKED.sum(); }
+
+  /** The failures observed since the last call (each once), in the order seen. */
+  static List<String> drainPending() {
+    List<String> out = new ArrayList<>();
+    for (String p; (p = PENDING.poll()) != null; ) out.add(p);
+    return out;
+  }
 
   static List<String> failures() {
     return FAILURES.values().stream().sorted(java.util.Comparator.comparing(Failure::key))

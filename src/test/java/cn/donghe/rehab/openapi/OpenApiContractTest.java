@@ -48,6 +48,22 @@ class OpenApiContractTest {
     assertEquals(List.of(), ContractCheck.problems("GET", "/api/v1/me", bearer, null, 200, json, me.getBytes(StandardCharsets.UTF_8)));
   }
 
+  @Test @Order(1)
+  void checker_judgesNullsAsSent_aNullableObjectMayBeNull_butNotAnotherType() {
+    Map<String, List<String>> json = Map.of("Content-Type", List.of("application/json"));
+    Map<String, String> bearer = Map.of("Authorization", "Bearer x", "Accept", "application/json");
+    String id = "/api/v1/persons/01963f1e-7a4b-7c3d-9e2f-0a1b2c3d4e5f";
+    String person = "{\"id\":\"01963f1e-7a4b-7c3d-9e2f-0a1b2c3d4e5f\",\"name\":\"张伟\",\"gender\":\"M\",\"grade\":2,"
+        + "\"category\":\"PHYSICAL\",\"status\":\"ACTIVE\",\"statusDate\":null,\"guardian\":%s}";
+    // what the service sends for an adult: the guardian (an optional object) is null
+    assertEquals(List.of(), ContractCheck.problems("GET", id, bearer, null, 200, json,
+        String.format(person, "null").getBytes(StandardCharsets.UTF_8)));
+    assertEquals(List.of(), ContractCheck.problems("GET", id, bearer, null, 200, json,
+        String.format(person, "{\"name\":\"李娜\",\"phone\":\"13804725678\",\"relation\":\"母亲\"}").getBytes(StandardCharsets.UTF_8)));
+    assertFalse(ContractCheck.problems("GET", id, bearer, null, 200, json,
+        String.format(person, "5").getBytes(StandardCharsets.UTF_8)).isEmpty());
+  }
+
   @Test @Order(2)
   void representativeRequests_matchTheDocument() {
     Api admin = TestApp.admin();

@@ -42,7 +42,10 @@ class OpenApiGenerationTest {
   @Path("/api/v1")
   @Produces(MediaType.APPLICATION_JSON)
   public static class SampleResource {
-    public record Sample(UUID id, BigDecimal fee, LocalDate date, Instant at, Setting setting, String notes) {}
+    public record Sample(UUID id, BigDecimal fee, LocalDate date, Instant at, Setting setting, String notes, Carer carer,
+                         long count, Long total, java.math.BigInteger big,
+                         @io.swagger.v3.oas.annotations.media.Schema(oneOf = {Long.class, String.class}) Object amount) {}
+    public record Carer(String name) {}
 
     @POST @Path("/sessions") @RolesAllowed("INSTITUTION") @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Auth AppUser user, @HeaderParam("Idempotency-Key") String key, Sample body) {
@@ -152,6 +155,37 @@ class OpenApiGenerationTest {
     assertEquals("date-time", sample.path("at").path("format").asText());
     assertEquals("uuid", sample.path("id").path("format").asText());
     assertEquals("[\"HOME\",\"COMMUNITY\",\"INSTITUTION\"]", sample.path("setting").path("enum").toString());
+  }
+
+  @Test
+  void whatMayBeNull_isNullableInAForm30ValidatorsRead_andCountsAreIntegers() {
+    JsonNode schemas = doc.path("components").path("schemas");
+    JsonNode sample = schemas.path("SampleResource.Sample").path("properties");
+    // a nested record that may be null: $ref ignores its siblings, so nullable: true beside it would say nothing
+    assertEquals("[{\"$ref\":\"#/components/schemas/SampleResource.Carer\"},{\"$ref\":\"#/components/schemas/Null\"}]",
+        sample.path("carer").path("anyOf").toString());
+    assertEquals("[null]", schemas.path("Null").path("enum").toString());
+    assertTrue(schemas.path("Null").path("nullable").asBoolean());
+    // an Object that is a count or a money string: no "type: object" (which forbids both), null as an alternative
+    assertTrue(sample.path("amount").path("type").isMissingNode(), sample.path("amount").toString());
+    List<String> alternatives = new ArrayList<>();
+    sample.path("amount").path("oneOf").forEach(a -> alternatives.add(a.has("$ref") ? a.path("$ref").asText() : a.path("type").asText()));
+    assertEquals(List.of("integer", "string", "#/components/schemas/Null"), alternatives);
+    assertTrue(sample.path("notes").path("nullable").asBoolean());
+    for (String count : List.of("count", "total", "big")) assertEquals("integer", sample.path(count).path("type").asText(), count);
+
+    // and the independent validator agrees: null where the document allows it, numbers where it says integer
+    com.atlassian.oai.validator.OpenApiInteractionValidator validator =
+        com.atlassian.oai.validator.OpenApiInteractionValidator.createForInlineApiSpecification(doc.toString()).build();
+    java.util.function.Function<String, Boolean> valid = body -> !validator.validateResponse("/api/v1/samples/abcd",
+        com.atlassian.oai.validator.model.Request.Method.PUT, com.atlassian.oai.validator.model.SimpleResponse.Builder.ok()
+            .withContentType("application/json").withBody(body).build()).hasErrors();
+    assertTrue(valid.apply("{\"carer\":null,\"amount\":null,\"notes\":null,\"count\":3,\"big\":12345678901234567890}"));
+    assertTrue(valid.apply("{\"carer\":{\"name\":\"李娜\"},\"amount\":42}"));
+    assertTrue(valid.apply("{\"amount\":\"35000.00\"}"));
+    assertFalse(valid.apply("{\"carer\":5}"));
+    assertFalse(valid.apply("{\"amount\":{}}"));
+    assertFalse(valid.apply("{\"count\":\"3\"}"));
   }
 
   @Test

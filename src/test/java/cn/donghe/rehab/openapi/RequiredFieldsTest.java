@@ -371,6 +371,9 @@ class RequiredFieldsTest {
 
   /** The component schema an object property or the items of an array property refer to, or null. */
   private static String refOf(JsonNode property) {
+    for (JsonNode alternative : property.path("anyOf")) { // a nullable nested record: anyOf [its $ref, Null]
+      if (!alternative.path("$ref").asText().endsWith("/Null")) return refOf(alternative);
+    }
     JsonNode ref = property.has("$ref") ? property.path("$ref") : property.path("items").path("$ref");
     return ref.isTextual() ? name(ref.asText()) : null;
   }

@@ -1,5 +1,6 @@
 package cn.donghe.rehab.registry;
 
+import static cn.donghe.rehab.common.ProblemAssert.fieldsOf;
 import static cn.donghe.rehab.common.ProblemAssert.invalid;
 import static cn.donghe.rehab.common.ProblemAssert.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,17 +72,26 @@ class PersonRegistryApiTest {
   }
 
   @Test
-  void duplicateIdOrCertificateNumber_is422_andStoresNothing() {
+  void duplicateIdOrCertificateNumber_is409_namingTheField_andStoresNothing() {
     String community = Fixtures.community();
     Map<String, Object> b = body(community);
     assertEquals(201, TestApp.admin().post("/persons", b).status());
     long before = Fixtures.count("persons");
     Map<String, Object> again = new LinkedHashMap<>(b);
     again.put("name", "另一个人");
-    invalid(TestApp.admin().post("/persons", again), "idNumber", "certificateNo");
+    duplicate(TestApp.admin().post("/persons", again), "idNumber", "certificateNo");
     again.put("idNumber", ((String) b.get("idNumber")).toLowerCase());
-    invalid(TestApp.admin().post("/persons", again), "idNumber");
+    duplicate(TestApp.admin().post("/persons", again), "idNumber");
+    // invalid input is still 422 first, even when its number is taken
+    again.put("regionCode", "150202999999");
+    invalid(TestApp.admin().post("/persons", again), "regionCode");
     assertEquals(before, Fixtures.count("persons"));
+  }
+
+  private static void duplicate(Api.Resp r, String... fields) {
+    problem(409, r);
+    List<String> named = fieldsOf(r);
+    assertTrue(named.containsAll(List.of(fields)), "expected " + List.of(fields) + " in " + named + ": " + r);
   }
 
   @Test

@@ -107,4 +107,11 @@ class PersonRulesTest {
         new Person.Guardian(" ", "13800000000", "女儿"));
     assertEquals(List.of("regionCode", "phone", "guardian.name"), fields(in));
   }
+
+  @Test
+  void guardian_needsNamePhoneAndRelation_asDesignLists() {
+    PersonInput in = new PersonInput("王秀英", "F", BIRTH, ID, ID + "43", "PHYSICAL", 3, false, "150202001001", null,
+        new Person.Guardian("王芳", null, " "));
+    assertEquals(java.util.Set.of("guardian.phone", "guardian.relation"), java.util.Set.copyOf(fields(in)));
+  }
 }

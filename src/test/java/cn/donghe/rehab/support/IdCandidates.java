@@ -30,7 +30,7 @@ public final class IdCandidates {
   /**
    * The age shown to readers who do not see the birth date: whole years, the birthday taken as the last day of
    * the birth month (of the current year), so it depends only on {@code birthYearMonth} and never exceeds the
-   * true age (docs/readme/security.md). Written out here again on purpose: the test states the contract.
+   * true age (docs/security.md). Written out here again on purpose: the test states the contract.
    */
   public static int maskedAge(LocalDate birth, LocalDate today) {
     int age = today.getYear() - birth.getYear();
