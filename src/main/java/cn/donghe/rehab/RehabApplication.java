@@ -51,7 +51,8 @@ public class RehabApplication extends Application<RehabConfiguration> {
         bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     configureMapper(bootstrap.getObjectMapper());
     bootstrap.addBundle(new MigrationsBundle<RehabConfiguration>() {
-      @Override public DataSourceFactory getDataSourceFactory(RehabConfiguration c) { return c.getDatabase().dataSourceFactory(); }
+      // `db migrate` and friends run as the schema owner (DATABASE_OWNER_USER), never as the service role
+      @Override public DataSourceFactory getDataSourceFactory(RehabConfiguration c) { return c.getDatabase().ownerDataSourceFactory(); }
       @Override public String getMigrationsFileName() { return Database.CHANGELOG; }
     });
     bootstrap.addCommand(new CreateUserCommand(bootstrap.getApplication()));
@@ -77,7 +78,7 @@ public class RehabApplication extends Application<RehabConfiguration> {
   @Override public void run(RehabConfiguration config, Environment env) {
     DataSourceFactory dsf = config.getDatabase().dataSourceFactory();
     ManagedDataSource ds = dsf.build(env.metrics(), "postgresql");
-    if (config.getDatabase().isMigrateOnStart()) Database.migrate(ds);
+    Database.prepare(config.getDatabase(), ds);
     Jdbi jdbi = Database.configure(new JdbiFactory().build(env, dsf, ds, "postgresql"), env.getObjectMapper());
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
 

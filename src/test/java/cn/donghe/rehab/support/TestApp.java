@@ -22,8 +22,11 @@ public final class TestApp {
     if (support == null) {
       support = new DropwizardTestSupport<>(RehabApplication.class, "config.yml",
           ConfigOverride.config("database.url", TestDatabase.url()),
-          ConfigOverride.config("database.user", TestDatabase.user()),
-          ConfigOverride.config("database.password", TestDatabase.password()),
+          // as in production: migrations as the owner role, the service as a role that owns nothing
+          ConfigOverride.config("database.ownerUser", TestDatabase.ownerUser()),
+          ConfigOverride.config("database.ownerPassword", TestDatabase.rolePassword()),
+          ConfigOverride.config("database.user", TestDatabase.serviceUser()),
+          ConfigOverride.config("database.password", TestDatabase.rolePassword()),
           ConfigOverride.config("server.applicationConnectors[0].port", "0"),
           ConfigOverride.config("server.applicationConnectors[0].bindHost", "127.0.0.1"),
           ConfigOverride.config("server.adminConnectors[0].port", "0"),
