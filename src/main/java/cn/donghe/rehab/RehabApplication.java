@@ -96,6 +96,7 @@ public class RehabApplication extends Application<RehabConfiguration> {
     AuthSetup.register(env, auth);
     env.jersey().register(new AuthResource(auth));
     env.jersey().register(new UserResource(auth));
+    env.jersey().register(new cn.donghe.rehab.auth.UserLifecycleResource(new cn.donghe.rehab.auth.UserLifecycle(jdbi, clock, audit)));
     env.jersey().register(new AuditResource(jdbi));
 
     RegistryModule.register(ctx);
