@@ -87,6 +87,10 @@ public class RehabApplication extends Application<RehabConfiguration> {
     IdNumberCipher cipher = IdNumberCipher.fromConfig(config.getCrypto());
     AppContext ctx = new AppContext(config, env, jdbi, clock, env.getObjectMapper(), audit, cipher);
 
+    // first of all filters: forwarding headers count only from TRUSTED_PROXIES
+    env.servlets().addFilter("forwarded-headers", new cn.donghe.rehab.common.ForwardedHeadersFilter(
+            cn.donghe.rehab.common.TrustedProxies.parse(config.getTrustedProxies())))
+        .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
     env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new cn.donghe.rehab.common.ProblemErrorHandler()));
     env.jersey().register(new RequestIdFilter());
     env.jersey().register(new BodySizeLimit());

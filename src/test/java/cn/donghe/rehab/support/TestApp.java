@@ -35,6 +35,8 @@ public final class TestApp {
           ConfigOverride.config("crypto.currentKeyId", "t1"),
           ConfigOverride.config("crypto.lookupKey", IdNumberCipher.randomKey()),
           ConfigOverride.config("reminders.enabled", "false"),
+          // ForwardedHeadersTest connects from 127.0.0.2 as "the proxy"; everything else comes from 127.0.0.1
+          ConfigOverride.config("trustedProxies", "127.0.0.2"),
           ConfigOverride.config("logging.level", "WARN"));
       try {
         support.before();
