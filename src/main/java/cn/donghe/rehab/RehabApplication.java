@@ -91,6 +91,9 @@ public class RehabApplication extends Application<RehabConfiguration> {
     env.servlets().addFilter("forwarded-headers", new cn.donghe.rehab.common.ForwardedHeadersFilter(
             cn.donghe.rehab.common.TrustedProxies.parse(config.getTrustedProxies())))
         .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
+    // the access log prints the path plus this redacted query (config.yml requestLog: %U%reqAttribute{logQuery})
+    env.servlets().addFilter("access-log-query", new cn.donghe.rehab.common.AccessLogQuery())
+        .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
     env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new cn.donghe.rehab.common.ProblemErrorHandler()));
     env.jersey().register(new RequestIdFilter());
     env.jersey().register(new BodySizeLimit());
@@ -100,6 +103,8 @@ public class RehabApplication extends Application<RehabConfiguration> {
     AuthSetup.register(env, auth);
     env.jersey().register(new AuthResource(auth));
     env.jersey().register(new UserResource(auth));
+    env.lifecycle().manage(ctx.put(cn.donghe.rehab.auth.TokenPurgeJob.class,
+        new cn.donghe.rehab.auth.TokenPurgeJob(jdbi, clock, config.getAuth())));
     env.jersey().register(new cn.donghe.rehab.auth.UserLifecycleResource(new cn.donghe.rehab.auth.UserLifecycle(jdbi, clock, audit)));
     env.jersey().register(new AuditResource(jdbi));
 
