@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes what authentication no longer needs: tokens that expired or were revoked, login-throttle
- * rows whose window has passed (and, where such a table exists, look-up throttle rows likewise).
+ * rows whose window has passed, and, where those tables exist, look-up throttle rows likewise and
+ * {@code rate_limits} rows without an attempt in the last day.
  * Runs every {@code auth.purgeEvery} (default 1 h). Each pass deletes in batches of {@link #BATCH}
  * rows per transaction and only rows that are dead by then, so it is idempotent; two instances
  * running it at once only share the work (a transaction-level advisory lock lets one pass at a
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class TokenPurgeJob implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(TokenPurgeJob.class);
   static final int BATCH = 5_000;
+  /** Longer than any rate-limit window (login 15 min, look-ups 10 min). */
+  static final Duration RATE_LIMIT_RETENTION = Duration.ofDays(1);
   private static final long LOCK = 0x7265686162L; // "rehab"
   private final Jdbi jdbi;
   private final Clock clock;
@@ -73,7 +76,15 @@ public final class TokenPurgeJob implements Managed {
           SELECT token_hash FROM auth_tokens WHERE expires_at <= :now OR revoked_at <= :now LIMIT :n FOR UPDATE SKIP LOCKED)""", now));
     deleted.put("login_throttle", batched(throttleDelete("login_throttle"), windowStart));
     for (String table : new String[] {"lookup_throttle", "login_address_throttle"}) {
-      if (hasWindowStart(table)) deleted.put(table, batched(throttleDelete(table), windowStart));
+      if (hasColumn(table, "window_start")) deleted.put(table, batched(throttleDelete(table), windowStart));
+    }
+    // sliding-window limits (login per user and per address, look-up misses): a row none of whose
+    // attempts is younger than a day counts for no window any more
+    if (hasColumn("rate_limits", "stamps")) {
+      deleted.put("rate_limits", batched("""
+          DELETE FROM rate_limits WHERE ctid IN (SELECT ctid FROM rate_limits r
+            WHERE NOT EXISTS (SELECT 1 FROM unnest(r.stamps) AS s WHERE s >= :now) LIMIT :n FOR UPDATE SKIP LOCKED)""",
+          now.minus(RATE_LIMIT_RETENTION)));
     }
     return deleted;
   }
@@ -82,9 +93,9 @@ public final class TokenPurgeJob implements Managed {
     return "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE window_start < :now LIMIT :n FOR UPDATE SKIP LOCKED)";
   }
 
-  private boolean hasWindowStart(String table) {
+  private boolean hasColumn(String table, String column) {
     return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
-        + "AND table_name = :t AND column_name = 'window_start'").bind("t", table).mapTo(Integer.class).one() > 0);
+        + "AND table_name = :t AND column_name = :c").bind("t", table).bind("c", column).mapTo(Integer.class).one() > 0);
   }
 
   private int batched(String sql, Instant cutoff) {

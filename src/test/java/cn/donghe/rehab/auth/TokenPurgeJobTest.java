@@ -72,6 +72,27 @@ class TokenPurgeJobTest {
   }
 
   @Test
+  void rateLimitRows_withoutAnAttemptInTheLastDay_go() throws java.sql.SQLException {
+    // the sliding-window table of the login/look-up limits (created here only where its migration is not in yet)
+    try (java.sql.Connection c = cn.donghe.rehab.support.TestDatabase.connectAsOwner(); java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS rate_limits (key text PRIMARY KEY, stamps timestamptz[] NOT NULL)");
+    }
+    String p = "purge-rl-" + UUID.randomUUID() + "-";
+    TestApp.jdbi().useHandle(h -> {
+      h.createUpdate("INSERT INTO rate_limits (key, stamps) VALUES (:k, ARRAY[CAST(:a AS timestamptz), CAST(:b AS timestamptz)])")
+          .bind("k", p + "old").bind("a", T0.minus(Duration.ofDays(3))).bind("b", T0.minus(Duration.ofDays(2))).execute();
+      h.createUpdate("INSERT INTO rate_limits (key, stamps) VALUES (:k, ARRAY[CAST(:a AS timestamptz), CAST(:b AS timestamptz)])")
+          .bind("k", p + "recent").bind("a", T0.minus(Duration.ofDays(3))).bind("b", T0.minus(Duration.ofHours(1))).execute();
+    });
+    MutableClock clock = new MutableClock(ZoneOffset.UTC);
+    clock.set(T0);
+    new TokenPurgeJob(TestApp.jdbi(), clock, TestApp.context().config().getAuth()).runOnce();
+    List<String> left = TestApp.jdbi().withHandle(h -> h.createQuery("SELECT key FROM rate_limits WHERE key LIKE :p ORDER BY key")
+        .bind("p", p + "%").mapTo(String.class).list());
+    assertEquals(List.of(p + "recent"), left);
+  }
+
+  @Test
   void twoInstancesPurgingAtOnce_bothFinish_andEveryDeadRowIsGone() {
     UUID user = Fixtures.createUserDirect(Fixtures.username("purge2"), "ADMIN", null, null, List.of(), null).id();
     String p = "purge2-" + UUID.randomUUID() + "-";
