@@ -4,6 +4,8 @@
 # With no DATABASE_URL it runs on an embedded PostgreSQL whose data lives under data/ (kept between runs).
 # Environment: HTTP_PORT (8080), ADMIN_PORT (8081), DEMO_DATA (true; "false" skips the demo data),
 # DATABASE_URL/DATABASE_USER/DATABASE_PASSWORD, EMBEDDED_PG_DIR, EMBEDDED_PG_PORT, JAVA_OPTS.
+# Without ID_ENCRYPTION_KEYS it opts in to the development key file (keys/id-number-keys.properties,
+# mode 600, outside data/): ID_KEYS_DEV_FILE=true. A production start without keys is refused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=target/rehab-tracker.jar
@@ -14,6 +16,7 @@ if [ ! -f "$JAR" ] || [ -n "$(find src db pom.xml -newer "$JAR" -print -quit 2>/
   mvn -B -q -DskipTests package
 fi
 mkdir -p data
+if [ -z "${ID_ENCRYPTION_KEYS:-}" ]; then export ID_KEYS_DEV_FILE=${ID_KEYS_DEV_FILE:-true}; fi
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 
 LOGINS=""

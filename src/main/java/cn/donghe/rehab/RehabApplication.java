@@ -51,7 +51,8 @@ public class RehabApplication extends Application<RehabConfiguration> {
         bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     configureMapper(bootstrap.getObjectMapper());
     bootstrap.addBundle(new MigrationsBundle<RehabConfiguration>() {
-      @Override public DataSourceFactory getDataSourceFactory(RehabConfiguration c) { return c.getDatabase().dataSourceFactory(); }
+      // `db migrate` and friends run as the schema owner (DATABASE_OWNER_USER), never as the service role
+      @Override public DataSourceFactory getDataSourceFactory(RehabConfiguration c) { return c.getDatabase().ownerDataSourceFactory(); }
       @Override public String getMigrationsFileName() { return Database.CHANGELOG; }
     });
     bootstrap.addCommand(new CreateUserCommand(bootstrap.getApplication()));
@@ -77,7 +78,7 @@ public class RehabApplication extends Application<RehabConfiguration> {
   @Override public void run(RehabConfiguration config, Environment env) {
     DataSourceFactory dsf = config.getDatabase().dataSourceFactory();
     ManagedDataSource ds = dsf.build(env.metrics(), "postgresql");
-    if (config.getDatabase().isMigrateOnStart()) Database.migrate(ds);
+    Database.prepare(config.getDatabase(), ds);
     Jdbi jdbi = Database.configure(new JdbiFactory().build(env, dsf, ds, "postgresql"), env.getObjectMapper());
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
 
@@ -86,6 +87,13 @@ public class RehabApplication extends Application<RehabConfiguration> {
     IdNumberCipher cipher = IdNumberCipher.fromConfig(config.getCrypto());
     AppContext ctx = new AppContext(config, env, jdbi, clock, env.getObjectMapper(), audit, cipher);
 
+    // first of all filters: forwarding headers count only from TRUSTED_PROXIES
+    env.servlets().addFilter("forwarded-headers", new cn.donghe.rehab.common.ForwardedHeadersFilter(
+            cn.donghe.rehab.common.TrustedProxies.parse(config.getTrustedProxies())))
+        .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
+    // the access log prints the path plus this redacted query (config.yml requestLog: %U%reqAttribute{logQuery})
+    env.servlets().addFilter("access-log-query", new cn.donghe.rehab.common.AccessLogQuery())
+        .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
     env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new cn.donghe.rehab.common.ProblemErrorHandler()));
     env.jersey().register(new RequestIdFilter());
     env.jersey().register(new BodySizeLimit());
@@ -95,6 +103,9 @@ public class RehabApplication extends Application<RehabConfiguration> {
     AuthSetup.register(env, auth);
     env.jersey().register(new AuthResource(auth));
     env.jersey().register(new UserResource(auth));
+    env.lifecycle().manage(ctx.put(cn.donghe.rehab.auth.TokenPurgeJob.class,
+        new cn.donghe.rehab.auth.TokenPurgeJob(jdbi, clock, config.getAuth())));
+    env.jersey().register(new cn.donghe.rehab.auth.UserLifecycleResource(new cn.donghe.rehab.auth.UserLifecycle(jdbi, clock, audit)));
     env.jersey().register(new AuditResource(jdbi));
 
     RegistryModule.register(ctx);

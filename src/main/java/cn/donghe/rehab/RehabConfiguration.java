@@ -24,6 +24,8 @@ public class RehabConfiguration extends Configuration {
   /** How long to keep serving (health check already failing) after SIGTERM before connectors close. */
   @NotNull private io.dropwizard.util.Duration shutdownDelay = io.dropwizard.util.Duration.seconds(2);
   @NotNull private ZoneId zone = ZoneId.of("Asia/Shanghai");
+  /** Reverse proxies whose X-Forwarded-Proto/-For are believed (TRUSTED_PROXIES; addresses or CIDR blocks; default none). */
+  @NotNull private String trustedProxies = "";
   /** Indicator targets in percent, by indicator code. */
   @NotNull private Map<String, BigDecimal> targets = new LinkedHashMap<>(Map.of(
       "REHAB_SERVICE_RATE", new BigDecimal("90"),
@@ -40,6 +42,21 @@ public class RehabConfiguration extends Configuration {
   @JsonProperty public void setReminders(ReminderConfig reminders) { this.reminders = reminders; }
   @JsonProperty public io.dropwizard.util.Duration getShutdownDelay() { return shutdownDelay; }
   @JsonProperty public void setShutdownDelay(io.dropwizard.util.Duration d) { this.shutdownDelay = d; }
+  @JsonProperty public String getTrustedProxies() { return trustedProxies; }
+  @JsonProperty public void setTrustedProxies(String t) { this.trustedProxies = t == null ? "" : t.trim(); }
+
+  /** Refuses start-up when TRUSTED_PROXIES holds something that is not an address or CIDR block. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  @io.dropwizard.validation.ValidationMethod(message = "trustedProxies (TRUSTED_PROXIES) must be comma-separated IP addresses or CIDR blocks")
+  public boolean isTrustedProxiesValid() {
+    try {
+      cn.donghe.rehab.common.TrustedProxies.parse(trustedProxies);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   @JsonProperty public ZoneId getZone() { return zone; }
   @JsonProperty public void setZone(ZoneId zone) { this.zone = zone; }
   @JsonProperty public Map<String, BigDecimal> getTargets() { return targets; }

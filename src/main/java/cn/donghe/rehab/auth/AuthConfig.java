@@ -20,6 +20,8 @@ public class AuthConfig {
   @Min(0) @Max(64) private int maxConcurrentPasswordChecks = 0;
   @Min(0) @Max(1000) private int passwordCheckQueue = 16;
   @NotNull private Duration passwordCheckWait = Duration.seconds(30);
+  /** How often expired/revoked tokens and stale throttle rows are deleted (0 = never). */
+  @NotNull private Duration purgeEvery = Duration.hours(1);
 
   @JsonProperty public Duration getTokenLifetime() { return tokenLifetime; }
   @JsonProperty public void setTokenLifetime(Duration d) { this.tokenLifetime = d; }
@@ -41,4 +43,6 @@ public class AuthConfig {
   public int concurrentPasswordChecks() {
     return maxConcurrentPasswordChecks > 0 ? maxConcurrentPasswordChecks : Math.max(2, Runtime.getRuntime().availableProcessors());
   }
+  @JsonProperty public Duration getPurgeEvery() { return purgeEvery; }
+  @JsonProperty public void setPurgeEvery(Duration d) { this.purgeEvery = d; }
 }

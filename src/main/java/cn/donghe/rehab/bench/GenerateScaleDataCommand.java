@@ -51,7 +51,7 @@ public class GenerateScaleDataCommand extends EnvironmentCommand<RehabConfigurat
     Scale scale = Scale.parse(ns.getString("scale"));
     ScaleDataGenerator.Plan plan = ScaleDataGenerator.Plan.of(scale, ns.getLong("seed"), ns.getInt("threads"));
     refuseIfPresent(ctx, plan.districts());
-    DataSource ds = Database.dataSource(config.getDatabase());
+    DataSource ds = Database.ownerDataSource(config.getDatabase());
     System.out.printf("generating %s scale: %d districts x %,d persons (seed %d, %d threads)%n",
         scale.name().toLowerCase(), plan.districts().size(), plan.personsPerDistrict(), plan.seed(), plan.threads());
     ScaleDataGenerator.Result r = new ScaleDataGenerator(ds, ctx.cipher(), LocalDate.now(ctx.clock()), ctx.clock().getZone(),

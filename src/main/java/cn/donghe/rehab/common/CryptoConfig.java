@@ -7,15 +7,17 @@ import jakarta.validation.constraints.NotBlank;
 /**
  * Keys that protect ID and certificate numbers at rest. {@code encryptionKeys} is
  * "id:base64key[,id:base64key...]" (AES-256), {@code currentKeyId} picks the one new values use,
- * {@code lookupKey} is the HMAC key of the search column. When empty, a development key file is
- * created under {@code keyFile} (never in the database). Keys are never printed.
+ * {@code lookupKey} is the HMAC key of the search column. When empty, start-up is refused unless
+ * {@code devKeyFile} (ID_KEYS_DEV_FILE=true, development only) allows a generated key file under
+ * {@code keyFile} (never in the database nor its directory). Keys are never printed.
  */
 @CryptoConfig.UsableKeys
 public class CryptoConfig {
   private String encryptionKeys = "";
   private String currentKeyId = "";
   private String lookupKey = "";
-  @NotBlank private String keyFile = "data/id-number-keys.properties";
+  @NotBlank private String keyFile = "keys/id-number-keys.properties";
+  private boolean devKeyFile = false;
 
   @JsonIgnore public String getEncryptionKeys() { return encryptionKeys; }
   @JsonProperty public void setEncryptionKeys(String k) { this.encryptionKeys = k == null ? "" : k.trim(); }
@@ -25,10 +27,16 @@ public class CryptoConfig {
   @JsonProperty public void setLookupKey(String k) { this.lookupKey = k == null ? "" : k.trim(); }
   @JsonProperty public String getKeyFile() { return keyFile; }
   @JsonProperty public void setKeyFile(String f) { this.keyFile = f; }
+  @JsonProperty public boolean isDevKeyFile() { return devKeyFile; }
+  @JsonProperty public void setDevKeyFile(boolean d) { this.devKeyFile = d; }
 
   /** Null when the configured keys are usable, else what is wrong (never the key material). */
   @JsonIgnore
   public String keyProblem() {
+    if (encryptionKeys.isEmpty() && !devKeyFile) {
+      return "no ID-number keys configured: set encryptionKeys (ID_ENCRYPTION_KEYS) and lookupKey (ID_LOOKUP_KEY), "
+          + "or, for development only, ID_KEYS_DEV_FILE=true for a generated key file";
+    }
     if (!encryptionKeys.isEmpty()) {
       java.util.Map<String, byte[]> keys;
       try {

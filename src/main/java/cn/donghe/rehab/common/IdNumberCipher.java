@@ -1,12 +1,7 @@
 package cn.donghe.rehab.common;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -18,8 +13,6 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Encrypts identity numbers with AES-256-GCM (JCA) and computes their keyed lookup hash
@@ -27,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * several keys can be live during a rotation.
  */
 public final class IdNumberCipher {
-  private static final Logger LOG = LoggerFactory.getLogger(IdNumberCipher.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Map<String, SecretKeySpec> keys;
   private final String currentKeyId;
@@ -53,7 +45,11 @@ public final class IdNumberCipher {
     String current = c.getCurrentKeyId();
     String lookup = c.getLookupKey();
     if (keySpec.isEmpty() || lookup.isEmpty()) {
-      Properties p = loadOrCreateDevKeys(Path.of(c.getKeyFile()));
+      if (!c.isDevKeyFile()) {
+        throw new IllegalStateException("no ID-number keys configured: set ID_ENCRYPTION_KEYS and ID_LOOKUP_KEY, "
+            + "or ID_KEYS_DEV_FILE=true for a development key file");
+      }
+      Properties p = DevKeyFile.loadOrCreate(Path.of(c.getKeyFile()), DevKeyFile.LEGACY);
       if (keySpec.isEmpty()) keySpec = p.getProperty("encryptionKeys");
       if (lookup.isEmpty()) lookup = p.getProperty("lookupKey");
       if (current.isEmpty()) current = p.getProperty("currentKeyId");
@@ -73,28 +69,6 @@ public final class IdNumberCipher {
       keys.put(t.substring(0, i), Base64.getDecoder().decode(t.substring(i + 1)));
     }
     return keys;
-  }
-
-  private static Properties loadOrCreateDevKeys(Path file) {
-    Properties p = new Properties();
-    try {
-      if (Files.exists(file)) {
-        try (Reader r = Files.newBufferedReader(file)) { p.load(r); }
-        return p;
-      }
-      LOG.warn("No ID-number keys configured (ID_ENCRYPTION_KEYS / ID_LOOKUP_KEY): generating a development key file {}", file);
-      p.setProperty("encryptionKeys", "k1:" + randomKey());
-      p.setProperty("currentKeyId", "k1");
-      p.setProperty("lookupKey", randomKey());
-      if (file.getParent() != null) Files.createDirectories(file.getParent());
-      try (Writer w = Files.newBufferedWriter(file)) { p.store(w, "development keys for ID-number encryption; keep out of the database and backups"); }
-      try { Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")); } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system (e.g. Windows): the file keeps its default permissions
-      }
-      return p;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create key file " + file, e);
-    }
   }
 
   public static String randomKey() {

@@ -21,7 +21,13 @@ public final class EmbeddedDatabase {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
   private static EmbeddedPostgres started;
 
-  public record Endpoint(String jdbcUrl, String user) {}
+  /** The service connects as {@code user}; migrations and bulk loads as {@code ownerUser}. */
+  public record Endpoint(String jdbcUrl, String user, String ownerUser) {}
+
+  /** Owns the database and every object in it; runs the migrations. */
+  public static final String OWNER_ROLE = "rehab_owner";
+  /** What the service connects as: no ownership, no UPDATE/DELETE on append-only tables (see DatabaseRoles). */
+  public static final String SERVICE_ROLE = "rehab_app";
 
   private EmbeddedDatabase() {}
 
@@ -53,8 +59,11 @@ public final class EmbeddedDatabase {
     } else {
       LOG.info("Embedded PostgreSQL already running on port {}; connecting to it", port);
     }
+    createRoles(adminUrl);
     createDatabaseIfMissing(adminUrl, database);
-    return new Endpoint("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres");
+    String dbUrl = "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    handOverToOwner(dbUrl);
+    return new Endpoint(dbUrl, SERVICE_ROLE, OWNER_ROLE);
   }
 
   /**
@@ -108,15 +117,85 @@ public final class EmbeddedDatabase {
     }
   }
 
+  /** The two login roles of the embedded server (local trust authentication, as for postgres itself). */
+  private static void createRoles(String adminUrl) {
+    try (Connection c = DriverManager.getConnection(adminUrl, "postgres", ""); Statement s = c.createStatement()) {
+      for (String role : new String[] {OWNER_ROLE, SERVICE_ROLE}) {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {
+          if (rs.next()) continue;
+        }
+        try {
+          s.execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE");
+        } catch (SQLException raced) {
+          if (!"42710".equals(raced.getSQLState()) && !"23505".equals(raced.getSQLState())) throw raced; // created by another process
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create the embedded database roles: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Objects created before the roles existed (by postgres) pass to the owner role, so that existing
+   * checkouts keep working; the service role then gets its grants after migration (DatabaseRoles).
+   */
+  private static void handOverToOwner(String dbUrl) {
+    try (Connection c = DriverManager.getConnection(dbUrl, "postgres", ""); Statement s = c.createStatement()) {
+      s.execute("SELECT pg_advisory_lock(hashtextextended('rehab:embedded-owner', 0))");
+      try {
+        s.execute("ALTER SCHEMA public OWNER TO " + OWNER_ROLE);
+        s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        s.execute(HAND_OVER.replace("OWNER_ROLE", OWNER_ROLE));
+      } finally {
+        s.execute("SELECT pg_advisory_unlock(hashtextextended('rehab:embedded-owner', 0))");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot hand the embedded database over to " + OWNER_ROLE + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final String HAND_OVER = """
+      DO $$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT c.oid::regclass AS rel, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                    AND pg_get_userbyid(c.relowner) <> 'OWNER_ROLE'
+                    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                                    AND d.deptype IN ('e', 'a', 'i'))
+        LOOP
+          EXECUTE format('ALTER %s %s OWNER TO OWNER_ROLE', CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
+            WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.rel);
+        END LOOP;
+        FOR r IN SELECT p.oid::regprocedure AS sig, p.prokind FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                  WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> 'OWNER_ROLE'
+                    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+        LOOP
+          EXECUTE format('ALTER %s %s OWNER TO OWNER_ROLE', CASE r.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE'
+            ELSE 'FUNCTION' END, r.sig);
+        END LOOP;
+        FOR r IN SELECT t.oid::regtype AS typ, t.typtype FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                  WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd') AND pg_get_userbyid(t.typowner) <> 'OWNER_ROLE'
+                    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+        LOOP
+          EXECUTE format('ALTER %s %s OWNER TO OWNER_ROLE', CASE r.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, r.typ);
+        END LOOP;
+      END
+      $$""";
+
   private static void createDatabaseIfMissing(String adminUrl, String database) {
     if (!database.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("bad database name " + database);
     try (Connection c = DriverManager.getConnection(adminUrl, "postgres", "");
          Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
-        if (rs.next()) return;
+      try (ResultSet rs = s.executeQuery("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '" + database + "'")) {
+        if (rs.next()) {
+          // a database made before the roles existed (owned by postgres): the owner role takes it over
+          if (!OWNER_ROLE.equals(rs.getString(1))) s.execute("ALTER DATABASE " + database + " OWNER TO " + OWNER_ROLE);
+          return;
+        }
       }
       try {
-        s.execute("CREATE DATABASE " + database + " ENCODING 'UTF8' TEMPLATE template0");
+        s.execute("CREATE DATABASE " + database + " OWNER " + OWNER_ROLE + " ENCODING 'UTF8' TEMPLATE template0");
       } catch (SQLException raced) {
         if (!"42P04".equals(raced.getSQLState())) throw raced; // another process created it first
       }

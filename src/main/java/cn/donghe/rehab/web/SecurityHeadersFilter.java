@@ -28,7 +28,7 @@ public final class SecurityHeadersFilter implements Filter {
         res.setHeader("X-Content-Type-Options", "nosniff");
         res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
         res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-        if (req.isSecure() || "https".equalsIgnoreCase(req.getHeader("X-Forwarded-Proto"))) {
+        if (req.isSecure()) { // over TLS, or a trusted proxy said so (ForwardedHeadersFilter)
           res.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
       }

@@ -13,7 +13,7 @@ import java.util.Base64;
 
 /**
  * The cookies of the web pages. All are SameSite=Strict and HttpOnly, and Secure when the request
- * came over TLS (directly or per X-Forwarded-Proto from the reverse proxy).
+ * came over TLS (directly or per X-Forwarded-Proto from a configured proxy, TRUSTED_PROXIES).
  * <ul>
  *   <li>{@code rehab_session}: the bearer token of {@code AuthService.login} plus ".expiry" (epoch
  *       seconds, only for showing when the session ends); the token is stored hashed in auth_tokens.</li>
@@ -32,7 +32,8 @@ public final class WebCookies {
   private WebCookies() {}
 
   public static boolean isSecure(ContainerRequestContext req) {
-    return req.getSecurityContext().isSecure() || "https".equalsIgnoreCase(req.getHeaderString("X-Forwarded-Proto"));
+    // a trusted proxy's X-Forwarded-Proto is already folded in by ForwardedHeadersFilter; anyone else's is dropped
+    return req.getSecurityContext().isSecure();
   }
 
   public static String value(ContainerRequestContext req, String name) {

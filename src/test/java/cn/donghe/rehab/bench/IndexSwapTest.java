@@ -21,7 +21,7 @@ class IndexSwapTest {
         SELECT indexrelid::regclass::text || ' ' || pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid = '%1$s'::regclass
         UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '%1$s'::regclass) x""";
 
-  private final DataSource ds = Database.dataSource(TestApp.context().config().getDatabase());
+  private final DataSource ds = Database.ownerDataSource(TestApp.context().config().getDatabase());
 
   @Test
   void emptyTable_losesItsSecondaryIndexes_andGetsThemBackIdentically() throws SQLException {

@@ -31,7 +31,7 @@ class ScaleDataGeneratorTest {
     AppContext ctx = TestApp.context();
     district = "159" + (100 + ThreadLocalRandom.current().nextInt(800)); // a code no other test uses
     ScaleDataGenerator.Plan plan = new ScaleDataGenerator.Plan(List.of(district), PERSONS, ThreadLocalRandom.current().nextLong(), 2, 25);
-    result = new ScaleDataGenerator(Database.dataSource(ctx.config().getDatabase()), ctx.cipher(), LocalDate.now(ctx.clock()),
+    result = new ScaleDataGenerator(Database.ownerDataSource(ctx.config().getDatabase()), ctx.cipher(), LocalDate.now(ctx.clock()),
         ctx.clock().getZone(), line -> { }).run(plan);
   }
 

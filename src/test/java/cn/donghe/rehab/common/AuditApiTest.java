@@ -72,6 +72,6 @@ class AuditApiTest {
     org.jdbi.v3.core.statement.UnableToExecuteStatementException e = org.junit.jupiter.api.Assertions.assertThrows(
         org.jdbi.v3.core.statement.UnableToExecuteStatementException.class,
         () -> TestApp.jdbi().useHandle(h -> h.execute("DELETE FROM audit_events WHERE action = 'LOGIN'")));
-    assertTrue(e.getMessage().contains("append-only"));
+    assertTrue(e.getMessage().contains("permission denied") || e.getMessage().contains("append-only"), e.getMessage());
   }
 }

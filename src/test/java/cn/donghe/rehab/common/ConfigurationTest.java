@@ -62,8 +62,24 @@ class ConfigurationTest {
   }
 
   @Test
+  void noIdKeys_withoutTheDevelopmentOptIn_stopsStartUp_namingTheSettings() {
+    String msg = refusal("zone: Asia/Shanghai\n");
+    assertTrue(msg.contains("ID_ENCRYPTION_KEYS") && msg.contains("ID_KEYS_DEV_FILE"), msg);
+  }
+
+  @Test
+  void noIdKeys_withTheDevelopmentOptIn_useTheKeyFile_outsideTheDatabaseDirectory() throws Exception {
+    RehabConfiguration c = parse("crypto:\n  devKeyFile: true\n");
+    assertTrue(c.getCrypto().isDevKeyFile());
+    java.nio.file.Path keyFile = java.nio.file.Path.of(c.getCrypto().getKeyFile()).toAbsolutePath().normalize();
+    java.nio.file.Path pgDir = java.nio.file.Path.of(c.getDatabase().getEmbeddedDataDir()).toAbsolutePath().normalize();
+    // a copy of the database directory (data/) must not carry the keys that decrypt it
+    assertTrue(!keyFile.startsWith(pgDir.getParent()), keyFile + " is inside " + pgDir.getParent());
+  }
+
+  @Test
   void databasePassword_isNeverPrinted() throws Exception {
-    RehabConfiguration c = parse("database:\n  url: \"jdbc:postgresql://db/rehab\"\n  password: \"s3cret-pw\"\n");
+    RehabConfiguration c = parse("crypto:\n  devKeyFile: true\ndatabase:\n  url: \"jdbc:postgresql://db/rehab\"\n  password: \"s3cret-pw\"\n");
     assertTrue(!c.getDatabase().toString().contains("s3cret-pw"));
     assertTrue(!Jackson.newObjectMapper().writeValueAsString(c.getDatabase()).contains("s3cret-pw"));
   }

@@ -124,6 +124,15 @@ class AuthorizationMatrixTest {
         "password", "Matrix-Pass-2026!x", "role", "GUARDIAN", "displayName", "矩阵家长", "childPersonIds", List.of(w.child))));
     replace(row("GET /api/v1/users", "A=200 R=200 I=403 D=403 G=403", w -> get("/users?limit=500"))
         .hides(w -> w.guardianUser.id().toString(), Who.R));
+    // user lifecycle: each 2xx acts on a fresh user of the world (an INSTITUTION login of its centre, a guardian of its child)
+    row("POST /api/v1/users/{id}/disable", "A=204 R=204/404 I=403 D=403 G=403", w -> post("/users/" + freshStaffUser(w) + "/disable", null));
+    row("POST /api/v1/users/{id}/enable", "A=204 R=204/404 I=403 D=403 G=403", w -> post("/users/" + freshStaffUser(w) + "/enable", null));
+    row("DELETE /api/v1/users/{id}/tokens", "A=204 R=204/404 I=403 D=403 G=403", w -> delete("/users/" + freshStaffUser(w) + "/tokens"));
+    row("PUT /api/v1/users/{id}/children", "A=200 R=200/404 I=403 D=403 G=403", w -> put("/users/" + freshGuardian(w) + "/children",
+        map("childPersonIds", List.of(w.child))));
+    // a wrong current password: every role may ask, nobody's password changes here
+    row("POST /api/v1/me/password", "A=422 R=422 I=422 D=422 G=422", w -> post("/me/password",
+        map("current", "not-the-password-1", "new", "Matrix-Pass-2026!y")));
     row("GET /api/v1/openapi.json", "pub A=200 R=200 I=200 D=200 G=200", w -> get("/openapi.json"));
     row("GET /api/v1/audit", "A=200 R=403 I=403 D=403 G=403", w -> get("/audit?entity=person&entityId=" + w.child));
     // ---- regions, institutions, doctors ----
@@ -392,6 +401,18 @@ class AuthorizationMatrixTest {
   }
 
   private static String abbreviate(String s) { return s.length() > 300 ? s.substring(0, 300) + "…" : s; }
+
+  /** A new INSTITUTION user of the world's centre (a random id in a ghost world). */
+  private static String freshStaffUser(MatrixWorld w) {
+    if (w.ghost) return UUID.randomUUID().toString();
+    return user("INSTITUTION", UUID.fromString(w.centre), null, List.of(), null).id().toString();
+  }
+
+  /** A new GUARDIAN of the world's child (a random id in a ghost world). */
+  private static String freshGuardian(MatrixWorld w) {
+    if (w.ghost) return UUID.randomUUID().toString();
+    return user("GUARDIAN", null, null, List.of(UUID.fromString(w.child)), null).id().toString();
+  }
 
   private static AppUser user(String role, UUID institution, UUID doctor, List<UUID> children, String region) {
     return Fixtures.createUserDirect(Fixtures.username("mx-" + role.toLowerCase()), role, institution, doctor, children, region);

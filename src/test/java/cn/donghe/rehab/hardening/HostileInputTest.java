@@ -83,6 +83,10 @@ class HostileInputTest {
 
   private static Api admin() { return TestApp.admin(); }
 
+  private static UUID freshStaff(MatrixWorld w) {
+    return Fixtures.createUserDirect(Fixtures.username("hx-u"), "INSTITUTION", UUID.fromString(w.centre), null, List.of(), null).id();
+  }
+
   private static Example example(String endpoint, Function<MatrixWorld, Target> target, String... optional) {
     return new Example(endpoint, target, List.of(optional), Set.of(), false, List.of());
   }
@@ -96,6 +100,14 @@ class HostileInputTest {
     x.add(example("DELETE /api/v1/auth/token", w -> as(Fixtures.login(logoutUser), "DELETE", "/auth/token", null)));
     x.add(example("POST /api/v1/users", w -> as(admin(), "POST", "/users", map("username", Fixtures.username("hx"), "password", "Hostile-Pass-2026!x",
         "role", "GUARDIAN", "displayName", "王家长", "childPersonIds", List.of(w.child)))));
+    // user lifecycle: every target acts on a fresh user
+    x.add(example("POST /api/v1/users/{id}/disable", w -> as(admin(), "POST", "/users/" + freshStaff(w) + "/disable", null)));
+    x.add(example("POST /api/v1/users/{id}/enable", w -> as(admin(), "POST", "/users/" + freshStaff(w) + "/enable", null)));
+    x.add(example("DELETE /api/v1/users/{id}/tokens", w -> as(admin(), "DELETE", "/users/" + freshStaff(w) + "/tokens", null)));
+    x.add(example("PUT /api/v1/users/{id}/children", w -> as(admin(), "PUT", "/users/" + Fixtures.createUserDirect(Fixtures.username("hx-g"),
+        "GUARDIAN", null, null, List.of(UUID.fromString(w.child)), null).id() + "/children", map("childPersonIds", List.of(w.child)))));
+    x.add(example("POST /api/v1/me/password", w -> as(Fixtures.login(Fixtures.createUserDirect(Fixtures.username("hx-pw"), "INSTITUTION",
+        UUID.fromString(w.centre), null, List.of(), null)), "POST", "/me/password", map("current", Fixtures.PASSWORD, "new", "Hostile-Pass-2027!y"))));
     // registry
     x.add(example("POST /api/v1/regions", w -> as(admin(), "POST", "/regions",
         map("code", w.newCommunityCode(), "name", "测试社区", "level", "COMMUNITY", "parentCode", w.town))));

@@ -98,6 +98,18 @@ class OpenApiContractTest {
     assertEquals(200, admin.get("/audit?limit=3").status());
     Api throwaway = Fixtures.institutionUser(institution);
     assertEquals(204, throwaway.delete("/auth/token").status());
+
+    // user lifecycle
+    String user = admin.post("/users", Map.of("username", Fixtures.username("oa-life"), "password", "Contract-Pass-2026!", "role", "GUARDIAN",
+        "displayName", "家长", "childPersonIds", java.util.List.of(id))).str("id");
+    assertEquals(204, admin.post("/users/" + user + "/disable", null).status());
+    assertEquals(204, admin.post("/users/" + user + "/enable", null).status());
+    assertEquals(204, admin.delete("/users/" + user + "/tokens").status());
+    assertEquals(200, admin.put("/users/" + user + "/children", Map.of("childPersonIds", java.util.List.of(id))).status());
+    assertEquals(422, admin.put("/users/" + user + "/children", Map.of("childPersonIds", java.util.List.of())).status());
+    assertEquals(404, admin.post("/users/" + java.util.UUID.randomUUID() + "/disable", null).status());
+    assertEquals(422, staff.post("/me/password", Map.of("current", "wrong-password-9", "new", "Contract-Pass-2027!")).status());
+    assertEquals(204, staff.post("/me/password", Map.of("current", Fixtures.PASSWORD, "new", "Contract-Pass-2027!")).status());
   }
 
   @Test @Order(3)

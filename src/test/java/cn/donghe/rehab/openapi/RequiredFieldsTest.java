@@ -125,6 +125,16 @@ class RequiredFieldsTest {
     }));
     cases.add(new Case("POST /api/v1/users", true, () -> new Call(TestApp.admin(), "/users", map("username", Fixtures.username("req"),
         "password", "Qing-Shan-Lv-Shui-2026", "role", "ADMIN", "displayName", "王芳"), "users")));
+    cases.add(new Case("POST /api/v1/me/password", true, () -> {
+      String inst = Fixtures.institution(Fixtures.community(), false, "REHAB").path("id").asText();
+      return new Call(Fixtures.institutionUser(inst), "/me/password", map("current", Fixtures.PASSWORD, "new", "Qing-Shan-Lv-Shui-2027"),
+          "users", "auth_tokens");
+    }));
+    cases.add(new Case("PUT /api/v1/users/{id}/children", true, () -> {
+      String child = Fixtures.child(Fixtures.community(), Category.PHYSICAL, LocalDate.of(2020, 2, 2)).path("id").asText();
+      UUID guardian = Fixtures.createUserDirect(Fixtures.username("req-g"), "GUARDIAN", null, null, List.of(UUID.fromString(child)), null).id();
+      return new Call(TestApp.admin(), "/users/" + guardian + "/children", map("childPersonIds", List.of(child)), "guardian_children");
+    }));
     cases.add(new Case("POST /api/v1/regions", false, () -> {
       String town = Fixtures.town();
       return new Call(TestApp.admin(), "/regions", map("code", freeCommunityCode(town), "name", "必填社区", "level", "COMMUNITY",

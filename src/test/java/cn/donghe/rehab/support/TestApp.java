@@ -22,8 +22,11 @@ public final class TestApp {
     if (support == null) {
       support = new DropwizardTestSupport<>(RehabApplication.class, "config.yml",
           ConfigOverride.config("database.url", TestDatabase.url()),
-          ConfigOverride.config("database.user", TestDatabase.user()),
-          ConfigOverride.config("database.password", TestDatabase.password()),
+          // as in production: migrations as the owner role, the service as a role that owns nothing
+          ConfigOverride.config("database.ownerUser", TestDatabase.ownerUser()),
+          ConfigOverride.config("database.ownerPassword", TestDatabase.rolePassword()),
+          ConfigOverride.config("database.user", TestDatabase.serviceUser()),
+          ConfigOverride.config("database.password", TestDatabase.rolePassword()),
           ConfigOverride.config("server.applicationConnectors[0].port", "0"),
           ConfigOverride.config("server.applicationConnectors[0].bindHost", "127.0.0.1"),
           ConfigOverride.config("server.adminConnectors[0].port", "0"),
@@ -35,6 +38,8 @@ public final class TestApp {
           // every test client is 127.0.0.1: the per-address login limit (default 30) would let one test's failed
           // logins refuse another's; LoginThrottleTest puts the default back and uses addresses of its own
           ConfigOverride.config("auth.maxFailedLoginsPerAddress", "100000"),
+          // ForwardedHeadersTest connects from 127.0.0.2 as "the proxy"; everything else comes from 127.0.0.1
+          ConfigOverride.config("trustedProxies", "127.0.0.2"),
           ConfigOverride.config("logging.level", "WARN"));
       try {
         support.before();

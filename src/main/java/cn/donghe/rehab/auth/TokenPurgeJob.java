@@ -1,0 +1,117 @@
+package cn.donghe.rehab.auth;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes what authentication no longer needs: tokens that expired or were revoked, login-throttle
+ * rows whose window has passed, and, where those tables exist, look-up throttle rows likewise and
+ * {@code rate_limits} rows without an attempt in the last day.
+ * Runs every {@code auth.purgeEvery} (default 1 h). Each pass deletes in batches of {@link #BATCH}
+ * rows per transaction and only rows that are dead by then, so it is idempotent; two instances
+ * running it at once only share the work (a transaction-level advisory lock lets one pass at a
+ * time through, the other skips).
+ */
+public final class TokenPurgeJob implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenPurgeJob.class);
+  static final int BATCH = 5_000;
+  /** Longer than any rate-limit window (login 15 min, look-ups 10 min). */
+  static final Duration RATE_LIMIT_RETENTION = Duration.ofDays(1);
+  private static final long LOCK = 0x7265686162L; // "rehab"
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final AuthConfig config;
+  private ScheduledExecutorService executor;
+
+  public TokenPurgeJob(Jdbi jdbi, Clock clock, AuthConfig config) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.config = config;
+  }
+
+  @Override public void start() {
+    Duration every = config.getPurgeEvery().toJavaDuration();
+    if (every.isZero()) return;
+    executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "auth-purge");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.scheduleWithFixedDelay(this::runLogged, Math.min(60_000, every.toMillis()), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override public void stop() throws InterruptedException {
+    if (executor == null) return;
+    executor.shutdownNow();
+    executor.awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  private void runLogged() {
+    try {
+      Map<String, Integer> n = runOnce();
+      if (n.values().stream().mapToInt(Integer::intValue).sum() > 0) LOG.info("auth purge: deleted {}", n);
+    } catch (RuntimeException e) {
+      LOG.warn("auth purge failed (next pass retries): {}", e.toString());
+    }
+  }
+
+  /** One pass at the clock's now; rows deleted per table (empty when another instance holds the pass). */
+  public Map<String, Integer> runOnce() {
+    Instant now = clock.instant();
+    Instant windowStart = now.minus(config.getFailedLoginWindow().toJavaDuration());
+    Map<String, Integer> deleted = new LinkedHashMap<>();
+    deleted.put("auth_tokens", batched("""
+        DELETE FROM auth_tokens WHERE token_hash IN (
+          SELECT token_hash FROM auth_tokens WHERE expires_at <= :now OR revoked_at <= :now LIMIT :n FOR UPDATE SKIP LOCKED)""", now));
+    deleted.put("login_throttle", batched(throttleDelete("login_throttle"), windowStart));
+    for (String table : new String[] {"lookup_throttle", "login_address_throttle"}) {
+      if (hasColumn(table, "window_start")) deleted.put(table, batched(throttleDelete(table), windowStart));
+    }
+    // sliding-window limits (login per user and per address, look-up misses): a row none of whose
+    // attempts is younger than a day counts for no window any more
+    if (hasColumn("rate_limits", "stamps")) {
+      deleted.put("rate_limits", batched("""
+          DELETE FROM rate_limits WHERE ctid IN (SELECT ctid FROM rate_limits r
+            WHERE NOT EXISTS (SELECT 1 FROM unnest(r.stamps) AS s WHERE s >= :now) LIMIT :n FOR UPDATE SKIP LOCKED)""",
+          now.minus(RATE_LIMIT_RETENTION)));
+    }
+    return deleted;
+  }
+
+  private static String throttleDelete(String table) {
+    return "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE window_start < :now LIMIT :n FOR UPDATE SKIP LOCKED)";
+  }
+
+  private boolean hasColumn(String table, String column) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+        + "AND table_name = :t AND column_name = :c").bind("t", table).bind("c", column).mapTo(Integer.class).one() > 0);
+  }
+
+  private int batched(String sql, Instant cutoff) {
+    int total = 0;
+    while (true) {
+      Integer n = jdbi.inTransaction(h -> {
+        if (!tryLock(h)) return null;
+        return h.createUpdate(sql).bind("now", cutoff).bind("n", BATCH).execute();
+      });
+      if (n == null) return total; // another instance is purging right now
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  private static boolean tryLock(Handle h) {
+    return h.createQuery("SELECT pg_try_advisory_xact_lock(:k)").bind("k", LOCK).mapTo(Boolean.class).one();
+  }
+}

@@ -1,0 +1,149 @@
+package cn.donghe.rehab.auth;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import cn.donghe.rehab.common.ApiException;
+import cn.donghe.rehab.common.AuditLog;
+import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.common.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What happens to accounts after creation (DESIGN section 2, users): disable/enable, revoke all
+ * tokens, change one's own password, replace a guardian's children. Every change writes its audit
+ * row in the same transaction. A regional ADMIN reaches only users tied to their region subtree
+ * (the same rule as the user list); anyone else is answered like an unknown id.
+ */
+public final class UserLifecycle {
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final AuditLog audit;
+
+  public UserLifecycle(Jdbi jdbi, Clock clock, AuditLog audit) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.audit = audit;
+  }
+
+  /** Disables (or enables) the account; a disabled user's tokens stop at once (they are revoked too). */
+  public void setDisabled(AppUser admin, String rawId, boolean disabled) {
+    UUID id = Ids.parseOrNotFound(rawId, "用户 user");
+    jdbi.useTransaction(h -> {
+      AppUser target = lockInReach(h, admin, id);
+      if (disabled && target.id().equals(admin.id())) {
+        throw ApiException.conflict("cannot-disable-self", "不能停用自己的账号 / you cannot disable your own account");
+      }
+      boolean was = h.createQuery("SELECT disabled FROM users WHERE id = :id").bind("id", id).mapTo(Boolean.class).one();
+      if (was == disabled) return; // nothing to change, nothing to audit
+      h.createUpdate("UPDATE users SET disabled = :d WHERE id = :id").bind("d", disabled).bind("id", id).execute();
+      int revoked = disabled ? revokeAll(h, id, null) : 0;
+      audit.record(h, admin, disabled ? "DISABLE" : "ENABLE", "user", id, Map.of("disabled", was),
+          disabled ? Map.of("disabled", true, "tokensRevoked", revoked) : Map.of("disabled", false));
+    });
+  }
+
+  /** Revokes every live token of the user (they log in again). */
+  public void revokeTokens(AppUser admin, String rawId) {
+    UUID id = Ids.parseOrNotFound(rawId, "用户 user");
+    jdbi.useTransaction(h -> {
+      lockInReach(h, admin, id);
+      int n = revokeAll(h, id, null);
+      audit.record(h, admin, "REVOKE_TOKENS", "user", id, null, Map.of("tokensRevoked", n));
+    });
+  }
+
+  /** {@code {"current","new"}}. */
+  public record PasswordChange(
+      @com.fasterxml.jackson.annotation.JsonProperty("current") @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED) String current,
+      @com.fasterxml.jackson.annotation.JsonProperty("new") @io.swagger.v3.oas.annotations.media.Schema(name = "new", requiredMode = REQUIRED)
+      String newPassword) {}
+
+  /**
+   * Changes the caller's password: the current one must match, the new one follows the creation
+   * policy; every other token of the caller is revoked (the one used for this request stays).
+   */
+  public void changePassword(AppUser user, String currentToken, PasswordChange in) {
+    Checks c = new Checks();
+    c.required(in == null ? null : in.current(), "current");
+    c.required(in == null ? null : in.newPassword(), "new");
+    c.throwIfAny();
+    String pv = Passwords.policyViolation(in.newPassword());
+    if (pv != null) throw ApiException.invalid("new", pv);
+    String hash = storedHash(user.id());
+    // argon2 outside the transaction; the row is re-checked under lock below
+    if (!Passwords.verify(in.current(), hash)) throw ApiException.invalid("current", "当前密码不正确 / the current password is wrong");
+    String newHash = Passwords.hash(in.newPassword());
+    jdbi.useTransaction(h -> {
+      String now = h.createQuery("SELECT password_hash FROM users WHERE id = :id AND NOT disabled FOR UPDATE").bind("id", user.id())
+          .mapTo(String.class).findOne().orElseThrow(() -> ApiException.notFound("用户 user"));
+      if (!now.equals(hash)) throw ApiException.conflict("password-changed", "密码刚被修改，请重试 / the password was just changed, try again");
+      h.createUpdate("UPDATE users SET password_hash = :h WHERE id = :id").bind("h", newHash).bind("id", user.id()).execute();
+      int n = revokeAll(h, user.id(), Tokens.hash(currentToken));
+      audit.record(h, user, "CHANGE_PASSWORD", "user", user.id(), null, Map.of("otherTokensRevoked", n));
+    });
+  }
+
+  public record Children(@io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED) List<UUID> childPersonIds) {}
+
+  /** Replaces a GUARDIAN's children (link and unlink); the guardian's reach changes with the next request. */
+  public AppUser replaceChildren(AppUser admin, String rawId, Children in) {
+    UUID id = Ids.parseOrNotFound(rawId, "用户 user");
+    List<UUID> children = in == null || in.childPersonIds() == null ? null : in.childPersonIds().stream().distinct().toList();
+    return jdbi.inTransaction(h -> {
+      AppUser target = lockInReach(h, admin, id);
+      Checks c = new Checks();
+      c.require(target.role() == Role.GUARDIAN, "childPersonIds", "仅监护人可关联儿童 / only GUARDIAN users have children");
+      c.required(children, "childPersonIds");
+      c.require(children == null || !children.isEmpty() || target.role() != Role.GUARDIAN, "childPersonIds",
+          "监护人必须至少关联一名儿童；不再需要的账号请停用 / at least one child; disable the account instead");
+      c.throwIfAny();
+      String scope = admin.regionPrefix() + "%";
+      Checks refs = new Checks();
+      for (UUID child : children) {
+        refs.require(h.createQuery("SELECT count(*) FROM persons WHERE id = :v AND region_code LIKE :s").bind("v", child).bind("s", scope)
+            .mapTo(Integer.class).one() > 0, "childPersonIds", "人员不存在 / unknown person " + child);
+      }
+      refs.throwIfAny();
+      List<UUID> before = target.childPersonIds();
+      h.createUpdate("DELETE FROM guardian_children WHERE user_id = :u").bind("u", id).execute();
+      for (UUID child : children) {
+        h.createUpdate("INSERT INTO guardian_children (user_id, person_id) VALUES (:u, :p)").bind("u", id).bind("p", child).execute();
+      }
+      audit.record(h, admin, "UPDATE_CHILDREN", "user", id, Map.of("childPersonIds", before), Map.of("childPersonIds", children));
+      return new UserDao(h).byId(id).orElseThrow();
+    });
+  }
+
+  /** The user, locked, if the admin may manage them; else 404 like an unknown id. */
+  private static AppUser lockInReach(Handle h, AppUser admin, UUID id) {
+    String prefix = admin.regionPrefix();
+    Optional<UUID> found = h.createQuery("""
+        SELECT u.id FROM users u WHERE u.id = :id AND (:prefix = ''
+            OR u.region_code LIKE :like
+            OR EXISTS (SELECT 1 FROM institutions i WHERE i.id = u.institution_id AND i.region_code LIKE :like)
+            OR EXISTS (SELECT 1 FROM doctors d JOIN institutions i ON i.id = d.institution_id WHERE d.id = u.doctor_id AND i.region_code LIKE :like)
+            OR EXISTS (SELECT 1 FROM guardian_children g JOIN persons p ON p.id = g.person_id WHERE g.user_id = u.id AND p.region_code LIKE :like))
+        FOR UPDATE OF u""")
+        .bind("id", id).bind("prefix", prefix).bind("like", prefix + "%").mapTo(UUID.class).findOne();
+    if (found.isEmpty()) throw ApiException.notFound("用户 user");
+    return new UserDao(h).byId(id).orElseThrow(() -> ApiException.notFound("用户 user"));
+  }
+
+  private int revokeAll(Handle h, UUID userId, byte[] except) {
+    Instant now = clock.instant();
+    return h.createUpdate("UPDATE auth_tokens SET revoked_at = :now WHERE user_id = :u AND revoked_at IS NULL AND expires_at > :now "
+            + "AND (CAST(:keep AS bytea) IS NULL OR token_hash <> :keep)")
+        .bind("now", now).bind("u", userId).bind("keep", except).execute();
+  }
+
+  private String storedHash(UUID id) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE id = :id").bind("id", id).mapTo(String.class).one());
+  }
+}

@@ -1,0 +1,65 @@
+package cn.donghe.rehab.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.donghe.rehab.support.Api;
+import cn.donghe.rehab.support.Fixtures;
+import cn.donghe.rehab.support.TestApp;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The access log (Dropwizard request log, console) shows paths and harmless parameters, never what was searched for. */
+class AccessLogQueryTest {
+  private static PrintStream tee(PrintStream original, OutputStream copy) {
+    return new PrintStream(new OutputStream() {
+      @Override public void write(int b) {
+        original.write(b);
+        synchronized (copy) { try { copy.write(b); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }
+      }
+
+      @Override public void write(byte[] b, int off, int len) {
+        original.write(b, off, len);
+        synchronized (copy) { try { copy.write(b, off, len); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }
+      }
+    }, true, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void personSearchTerms_neverReachTheAccessLog_pagingParametersDo() throws Exception {
+    Api admin = TestApp.admin();
+    String name = "查询词" + Fixtures.next();
+    String idNumber = Fixtures.idNumber(java.time.LocalDate.of(1980, 2, 3), "F");
+    String marker = "limit=7";
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    PrintStream out = System.out;
+    System.setOut(tee(out, console));
+    try {
+      String enc = URLEncoder.encode(name, StandardCharsets.UTF_8);
+      List<String> paths = List.of("/persons?q=" + enc + "&" + marker, "/persons?name=" + enc + "&" + marker,
+          "/persons?idNumber=" + idNumber + "&" + marker, "/persons?" + marker + "&q=" + idNumber, "/persons?q=" + idNumber.substring(0, 14) + "&" + marker);
+      for (String p : paths) admin.get(p);
+      TestApp.anonymous().get("/persons?q=" + idNumber + "&" + marker);
+      Thread.sleep(800); // request-log lines are written by an asynchronous appender
+    } finally {
+      System.setOut(out);
+    }
+    String text;
+    synchronized (console) { text = console.toString(StandardCharsets.UTF_8); }
+    List<String> logged = new ArrayList<>();
+    for (String line : text.split("\n")) if (line.contains("/api/v1/persons")) logged.add(line);
+    assertTrue(logged.size() >= 6, "request log not captured: " + text);
+    for (String line : logged) {
+      assertTrue(line.contains(marker), "paging parameters stay readable: " + line);
+      for (String secret : List.of(name, URLEncoder.encode(name, StandardCharsets.UTF_8), idNumber, idNumber.substring(0, 14))) {
+        assertFalse(line.contains(secret), "access log holds a search term: " + line);
+      }
+    }
+  }
+}
