@@ -1,15 +1,13 @@
 package cn.donghe.rehab;
 
-import cn.donghe.rehab.bench.GenerateScaleDataCommand;
 import cn.donghe.rehab.hardening.RotateKeysCommand;
 import io.dropwizard.core.setup.Bootstrap;
 
-/** Further jar commands (scale data, key rotation). */
+/** Further jar commands (key rotation). The benchmarks' generate-scale-data is a test-scope tool: bench.BenchApplication. */
 final class ExtraCommands {
   private ExtraCommands() {}
 
   static void add(Bootstrap<RehabConfiguration> bootstrap) {
-    bootstrap.addCommand(new GenerateScaleDataCommand(bootstrap.getApplication()));
     bootstrap.addCommand(new RotateKeysCommand(bootstrap.getApplication()));
   }
 }
