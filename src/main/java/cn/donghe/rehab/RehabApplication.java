@@ -58,7 +58,7 @@ public class RehabApplication extends Application<RehabConfiguration> {
     bootstrap.addCommand(new DemoDataCommand(bootstrap.getApplication()));
     bootstrap.addBundle(cn.donghe.rehab.web.WebModule.viewBundle());
     bootstrap.addBundle(cn.donghe.rehab.web.WebModule.assetsBundle());
-    ExtraCommands.add(bootstrap);
+    ExtraCommands.add(bootstrap, this::context);
   }
 
   public static ObjectMapper configureMapper(ObjectMapper m) {

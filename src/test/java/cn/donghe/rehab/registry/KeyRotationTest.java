@@ -1,4 +1,4 @@
-package cn.donghe.rehab.hardening;
+package cn.donghe.rehab.registry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,8 +47,8 @@ class KeyRotationTest {
 
   @Test
   void rotation_reencryptsUnderTheNewKeyInResumableAuditedBatches_andLookupsStillWork() {
-    List<HardeningFixtures.Created> persons = HardeningFixtures.persons(Fixtures.community(), 5);
-    List<UUID> ids = HardeningFixtures.ids(persons);
+    List<NumberedPersons.Created> persons = NumberedPersons.persons(Fixtures.community(), 5);
+    List<UUID> ids = NumberedPersons.ids(persons);
     String original = TestApp.context().cipher().currentKeyId();
     Map<String, byte[]> r2 = Map.of("r2", Base64.getDecoder().decode(IdNumberCipher.randomKey()));
     IdNumberCipher next = cipherWith(r2, "r2");
@@ -72,7 +72,7 @@ class KeyRotationTest {
       assertEquals(3, progress.size());
       assertEquals(auditBefore + 3, rotationAuditRows(), "one audit row per batch");
 
-      for (HardeningFixtures.Created p : persons) {
+      for (NumberedPersons.Created p : persons) {
         byte[] idEnc = column(p.id(), "id_number_enc");
         byte[] certEnc = column(p.id(), "certificate_enc");
         assertEquals("r2", IdNumberCipher.keyIdOf(idEnc));
@@ -102,13 +102,13 @@ class KeyRotationTest {
 
   @Test
   void rotationAuditRows_nameKeysAndCounts_butNoNumbers() {
-    List<HardeningFixtures.Created> persons = HardeningFixtures.persons(Fixtures.community(), 1);
+    List<NumberedPersons.Created> persons = NumberedPersons.persons(Fixtures.community(), 1);
     String original = TestApp.context().cipher().currentKeyId();
     Map<String, byte[]> r3 = Map.of("r3", Base64.getDecoder().decode(IdNumberCipher.randomKey()));
     try {
-      rotation(cipherWith(r3, "r3")).rotate(10, Integer.MAX_VALUE, HardeningFixtures.ids(persons), s -> { });
+      rotation(cipherWith(r3, "r3")).rotate(10, Integer.MAX_VALUE, NumberedPersons.ids(persons), s -> { });
     } finally {
-      rotation(cipherWith(r3, original)).rotate(10, Integer.MAX_VALUE, HardeningFixtures.ids(persons), s -> { });
+      rotation(cipherWith(r3, original)).rotate(10, Integer.MAX_VALUE, NumberedPersons.ids(persons), s -> { });
     }
     String after = TestApp.jdbi().withHandle(h -> h.createQuery(
         "SELECT after::text FROM audit_events WHERE action = 'ROTATE_KEYS' AND after->>'firstPersonId' = :id AND after->>'toKeyId' = 'r3'")

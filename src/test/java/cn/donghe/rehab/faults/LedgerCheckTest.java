@@ -1,4 +1,4 @@
-package cn.donghe.rehab.hardening;
+package cn.donghe.rehab.faults;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

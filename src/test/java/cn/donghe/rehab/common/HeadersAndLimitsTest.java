@@ -1,4 +1,4 @@
-package cn.donghe.rehab.hardening;
+package cn.donghe.rehab.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package cn.donghe.rehab.hardening;
+package cn.donghe.rehab.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,9 +35,9 @@ class IdNumbersAtRestTest {
 
   @Test
   void noTableHoldsAPlaintextIdOrCertificateNumber_afterCreateReadLookupAndUpdate() {
-    List<HardeningFixtures.Created> persons = HardeningFixtures.persons(Fixtures.community(), 3);
+    List<NumberedPersons.Created> persons = NumberedPersons.persons(Fixtures.community(), 3);
     Api admin = TestApp.admin();
-    for (HardeningFixtures.Created p : persons) {
+    for (NumberedPersons.Created p : persons) {
       assertEquals(p.idNumber(), admin.get("/persons/" + p.id()).str("idNumber"));
       assertEquals(200, admin.post("/persons/lookup", Map.of("idNumber", p.idNumber())).status());
       assertEquals(200, admin.post("/persons/lookup", Map.of("certificateNo", p.certificateNo())).status());
@@ -47,7 +47,7 @@ class IdNumbersAtRestTest {
     assertTrue(tables.contains("public.persons") && tables.contains("public.audit_events"), tables.toString());
     List<String> found = new ArrayList<>();
     for (String table : tables) {
-      for (HardeningFixtures.Created p : persons) {
+      for (NumberedPersons.Created p : persons) {
         for (String plain : List.of(p.idNumber(), p.certificateNo())) {
           long n = rowsContaining(table, plain);
           if (n > 0) found.add(table + " has " + n + " row(s) with a plaintext number");
@@ -62,7 +62,7 @@ class IdNumbersAtRestTest {
 
   @Test
   void auditRowsOfPersons_holdOnlyMaskedNumbers() {
-    HardeningFixtures.Created p = HardeningFixtures.persons(Fixtures.community(), 1).get(0);
+    NumberedPersons.Created p = NumberedPersons.persons(Fixtures.community(), 1).get(0);
     TestApp.admin().get("/persons/" + p.id());
     List<String> rows = TestApp.jdbi().withHandle(h -> h.createQuery(
             "SELECT action || ' ' || coalesce(before::text, '') || ' ' || coalesce(after::text, '') FROM audit_events WHERE entity_id = :id")

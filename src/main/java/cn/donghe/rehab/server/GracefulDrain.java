@@ -1,4 +1,4 @@
-package cn.donghe.rehab.hardening;
+package cn.donghe.rehab.server;
 
 import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.setup.Environment;

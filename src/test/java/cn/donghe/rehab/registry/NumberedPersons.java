@@ -1,4 +1,4 @@
-package cn.donghe.rehab.hardening;
+package cn.donghe.rehab.registry;
 
 import cn.donghe.rehab.registry.Category;
 import cn.donghe.rehab.support.Api;
@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Fresh persons with known plaintext numbers, for the encryption and redaction tests. */
-final class HardeningFixtures {
-  private HardeningFixtures() {}
+final class NumberedPersons {
+  private NumberedPersons() {}
 
   record Created(UUID id, String idNumber, String certificateNo) {}
 

@@ -1,4 +1,4 @@
-package cn.donghe.rehab.hardening;
+package cn.donghe.rehab.faults;
 
 import cn.donghe.rehab.registry.Category;
 import cn.donghe.rehab.registry.IdNumbers;
@@ -36,7 +36,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Load driver and checker of scripts/fault-tests.sh (not a unit test: run with
- * {@code java -cp target/test-classes:target/rehab-tracker.jar cn.donghe.rehab.hardening.FaultDriver}).
+ * {@code java -cp target/test-classes:target/rehab-tracker.jar cn.donghe.rehab.faults.FaultDriver}).
  * Talks to a running service and its PostgreSQL over loopback only; every load is bounded in time.
  *
  * <p>Environment: BASE_URL, ADMIN_USER, ADMIN_PASSWORD, JDBC_URL, JDBC_USER, JDBC_PASSWORD,

@@ -1,4 +1,4 @@
-package cn.donghe.rehab.hardening;
+package cn.donghe.rehab.registry;
 
 import cn.donghe.rehab.common.Actor;
 import cn.donghe.rehab.common.AuditLog;
@@ -34,6 +34,9 @@ public final class KeyRotation {
     this.cipher = cipher;
     this.audit = audit;
   }
+
+  /** The key id every rotated number ends up under. */
+  public String currentKeyId() { return cipher.currentKeyId(); }
 
   /** What a run did. {@code remaining} counts rows still under another key afterwards (0 when complete). */
   public record Result(int batches, int persons, int idNumbers, int certificates, long remaining) {}

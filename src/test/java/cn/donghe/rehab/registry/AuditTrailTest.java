@@ -1,4 +1,4 @@
-package cn.donghe.rehab.hardening;
+package cn.donghe.rehab.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,7 +31,7 @@ class AuditTrailTest {
 
   @Test
   void auditRows_cannotBeUpdatedDeletedOrTruncated_evenByTheApplicationsOwnDatabaseRole() {
-    HardeningFixtures.Created p = HardeningFixtures.persons(Fixtures.community(), 1).get(0);
+    NumberedPersons.Created p = NumberedPersons.persons(Fixtures.community(), 1).get(0);
     UUID eventId = TestApp.jdbi().withHandle(h -> h.createQuery("SELECT id FROM audit_events WHERE entity_id = :id AND action = 'CREATE'")
         .bind("id", p.id().toString()).mapTo(UUID.class).one());
     String before = snapshot(eventId);
@@ -53,7 +53,7 @@ class AuditTrailTest {
   @Test
   void readingAnUnmaskedIdNumber_isAudited_maskedReadsAreNot() {
     String community = Fixtures.community();
-    HardeningFixtures.Created p = HardeningFixtures.persons(community, 1).get(0);
+    NumberedPersons.Created p = NumberedPersons.persons(community, 1).get(0);
     AppUser reader = Fixtures.createUserDirect(Fixtures.username("reader"), "ADMIN", null, null, List.of(), null);
     Api readerApi = Fixtures.login(reader);
     long before = readIdNumberRows(p.id());

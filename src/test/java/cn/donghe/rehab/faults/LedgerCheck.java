@@ -1,4 +1,4 @@
-package cn.donghe.rehab.hardening;
+package cn.donghe.rehab.faults;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +15,7 @@ import java.util.List;
  * account's balance must equal the sum of its entries. Anything else is reported as skipped.
  * A check over fewer accounts than the minimum fails ("TOO_FEW"): a check over 0 accounts cannot fail, so it proves
  * nothing (issue 15: the fault tests' check once ran over 0 accounts).
- * Run: {@code java -cp target/test-classes:target/rehab-tracker.jar cn.donghe.rehab.hardening.LedgerCheck <jdbc-url> [user] [password] [min-accounts]}
+ * Run: {@code java -cp target/test-classes:target/rehab-tracker.jar cn.donghe.rehab.faults.LedgerCheck <jdbc-url> [user] [password] [min-accounts]}
  */
 public final class LedgerCheck {
   private LedgerCheck() {}
