@@ -1,4 +1,4 @@
-package cn.donghe.rehab.registry;
+package cn.donghe.rehab.demo;
 
 import java.util.Random;
 

@@ -1,10 +1,9 @@
-package cn.donghe.rehab.devices;
+package cn.donghe.rehab.demo;
 
+import cn.donghe.rehab.devices.ReminderJob;
 import cn.donghe.rehab.AppContext;
 import cn.donghe.rehab.common.Actor;
 import cn.donghe.rehab.common.Ids;
-import cn.donghe.rehab.registry.DemoSeed;
-import cn.donghe.rehab.registry.DemoShares;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,9 +1,8 @@
-package cn.donghe.rehab.devices;
+package cn.donghe.rehab.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.donghe.rehab.registry.DemoSeed;
 import cn.donghe.rehab.support.Fixtures;
 import cn.donghe.rehab.support.TestApp;
 import java.time.LocalDate;

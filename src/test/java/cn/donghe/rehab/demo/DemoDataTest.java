@@ -1,5 +1,7 @@
-package cn.donghe.rehab.registry;
+package cn.donghe.rehab.demo;
 
+import cn.donghe.rehab.registry.PersonInput;
+import cn.donghe.rehab.registry.PersonRules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package cn.donghe.rehab.registry;
+package cn.donghe.rehab.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

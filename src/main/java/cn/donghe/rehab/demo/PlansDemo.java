@@ -1,7 +1,8 @@
-package cn.donghe.rehab.plans;
+package cn.donghe.rehab.demo;
 
+import cn.donghe.rehab.plans.Intervention;
+import cn.donghe.rehab.plans.PlanContent;
 import cn.donghe.rehab.common.Ids;
-import cn.donghe.rehab.registry.DemoSeed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;

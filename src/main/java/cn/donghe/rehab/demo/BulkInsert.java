@@ -1,4 +1,4 @@
-package cn.donghe.rehab.plans;
+package cn.donghe.rehab.demo;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
-package cn.donghe.rehab.sessions;
+package cn.donghe.rehab.demo;
 
+import cn.donghe.rehab.sessions.AidFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.donghe.rehab.registry.Category;
-import cn.donghe.rehab.registry.DemoSeed;
 import cn.donghe.rehab.support.Fixtures;
 import cn.donghe.rehab.support.TestApp;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package cn.donghe.rehab.registry;
+package cn.donghe.rehab.demo;
 
 import cn.donghe.rehab.common.Ids;
 import java.time.Instant;

@@ -1,7 +1,8 @@
-package cn.donghe.rehab.common;
+package cn.donghe.rehab.auth;
 
-import cn.donghe.rehab.auth.AppUser;
-import cn.donghe.rehab.auth.Role;
+import cn.donghe.rehab.common.ApiException;
+import cn.donghe.rehab.common.Page;
+import cn.donghe.rehab.common.PageRequest;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,7 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
-/** The audit trail, newest first (federation staff only). */
+/** The audit trail, newest first (federation staff only). Beside the users and roles it is read by, so common does not depend on auth. */
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {

@@ -1,4 +1,4 @@
-package cn.donghe.rehab.registry;
+package cn.donghe.rehab.demo;
 
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.AuthService;

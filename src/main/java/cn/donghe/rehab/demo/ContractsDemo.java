@@ -1,12 +1,8 @@
-package cn.donghe.rehab.contracts;
+package cn.donghe.rehab.demo;
 
 import cn.donghe.rehab.AppContext;
 import cn.donghe.rehab.common.Actor;
 import cn.donghe.rehab.common.Ids;
-import cn.donghe.rehab.plans.BulkInsert;
-import cn.donghe.rehab.plans.PlansDemo;
-import cn.donghe.rehab.registry.DemoSeed;
-import cn.donghe.rehab.registry.DemoShares;
 import cn.donghe.rehab.registry.RegionCodes;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package cn.donghe.rehab.sessions;
+package cn.donghe.rehab.demo;
 
 import cn.donghe.rehab.AppContext;
 import cn.donghe.rehab.childaid.AidCategory;
@@ -6,14 +6,12 @@ import cn.donghe.rehab.childaid.AidStandard;
 import cn.donghe.rehab.childaid.AidStandardService;
 import cn.donghe.rehab.childaid.ChildAidEligibility;
 import cn.donghe.rehab.common.Ids;
-import cn.donghe.rehab.registry.DemoSeed;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import cn.donghe.rehab.common.Actor;
-import cn.donghe.rehab.registry.DemoShares;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;

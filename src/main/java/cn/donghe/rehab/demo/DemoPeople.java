@@ -1,5 +1,8 @@
-package cn.donghe.rehab.registry;
+package cn.donghe.rehab.demo;
 
+import cn.donghe.rehab.registry.Category;
+import cn.donghe.rehab.registry.IdNumbers;
+import cn.donghe.rehab.registry.Person;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;

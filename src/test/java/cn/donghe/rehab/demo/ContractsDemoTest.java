@@ -1,11 +1,11 @@
-package cn.donghe.rehab.contracts;
+package cn.donghe.rehab.demo;
 
+import cn.donghe.rehab.contracts.ContractFixtures;
 import static cn.donghe.rehab.contracts.ContractFixtures.today;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.donghe.rehab.auth.AppUser;
-import cn.donghe.rehab.registry.DemoSeed;
 import cn.donghe.rehab.support.Api;
 import cn.donghe.rehab.support.Fixtures;
 import cn.donghe.rehab.support.TestApp;
@@ -51,7 +51,8 @@ class ContractsDemoTest {
     assertTrue(ms < 20_000, "demo load took " + ms + " ms for " + N + " persons");
 
     double signed = share("SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM contracts c WHERE c.person_id = p.id AND c.active_range @> CAST(:today AS date)) THEN 1.0 ELSE 0 END) FROM persons p WHERE p.id = ANY(:ids) AND :y > 0", ids);
-    assertTrue(signed > 0.85 && signed < 0.95, "signed share " + signed);
+    // 90-98% depending on the community (ContractsDemo: 0.90 + 0.08 * DemoShares.of(community, 3)); the fixture's community is random
+    assertTrue(signed > 0.85 && signed < 0.99, "signed share " + signed);
     double assessed = share("SELECT count(*) / (2.0 * cardinality(CAST(:ids AS uuid[]))) FROM assessments WHERE person_id = ANY(:ids) AND year IN (:y, :y - 1) AND :today IS NOT NULL", ids);
     assertTrue(assessed > 0.9, "assessed share " + assessed);
     double rehab = share("SELECT avg(CASE WHEN needs_rehab THEN 1.0 ELSE 0 END) FROM assessments WHERE person_id = ANY(:ids) AND year = :y AND :today IS NOT NULL", ids);

@@ -1,5 +1,9 @@
-package cn.donghe.rehab.registry;
+package cn.donghe.rehab.demo;
 
+import cn.donghe.rehab.registry.Category;
+import cn.donghe.rehab.registry.IdNumbers;
+import cn.donghe.rehab.registry.Person;
+import cn.donghe.rehab.registry.PersonBulkInsert;
 import cn.donghe.rehab.AppContext;
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.AuthService;
@@ -102,9 +106,9 @@ public final class DemoData {
   /** The feature parts, in dependency order, each given what the registry part created. */
   static List<Part> features(AppContext ctx) {
     return List.of(
-        Part.of("contracts", (h, seed) -> cn.donghe.rehab.contracts.ContractsDemo.load(ctx, h, seed)),
-        Part.of("sessions", (h, seed) -> cn.donghe.rehab.sessions.SessionsDemo.load(ctx, h, seed)),
-        Part.of("devices", (h, seed) -> cn.donghe.rehab.devices.DevicesDemo.load(ctx, h, seed)));
+        Part.of("contracts", (h, seed) -> ContractsDemo.load(ctx, h, seed)),
+        Part.of("sessions", (h, seed) -> SessionsDemo.load(ctx, h, seed)),
+        Part.of("devices", (h, seed) -> DevicesDemo.load(ctx, h, seed)));
   }
 
   /** True when it loaded now, false when it was already there; {@link LoadFailed} when a part failed (nothing stored). */
@@ -184,18 +188,14 @@ public final class DemoData {
 
   /** One JDBC batch; numbers encrypted and hashed exactly as the registry does for a single person. */
   private List<UUID> insertPersons(Handle h, List<DemoPeople.Spec> specs, Instant now) {
-    List<Person> persons = new ArrayList<>(specs.size());
-    List<PersonDao.Sealed> sealed = new ArrayList<>(specs.size());
+    List<PersonBulkInsert.Row> rows = new ArrayList<>(specs.size());
     for (DemoPeople.Spec s : specs) {
-      persons.add(new Person(Ids.newId(), s.name(), s.gender(), s.birthDate(), IdNumbers.mask(s.idNumber()),
+      rows.add(new PersonBulkInsert.Row(new Person(Ids.newId(), s.name(), s.gender(), s.birthDate(), IdNumbers.mask(s.idNumber()),
           IdNumbers.maskCertificate(s.certificateNo()), s.category().name(), s.grade(), s.autism(), s.regionCode(), s.phone(),
-          s.guardian(), "ACTIVE", null, now, now));
-      sealed.add(new PersonDao.Sealed(ctx.cipher().encrypt(s.idNumber()), ctx.cipher().lookupHash(s.idNumber()),
-          IdNumbers.mask(s.idNumber()), ctx.cipher().encrypt(s.certificateNo()), ctx.cipher().lookupHash(s.certificateNo()),
-          IdNumbers.maskCertificate(s.certificateNo())));
+          s.guardian(), "ACTIVE", null, now, now), s.idNumber(), s.certificateNo()));
     }
-    new PersonDao(h, ctx.mapper()).insertAll(persons, sealed);
-    return persons.stream().map(Person::id).toList();
+    PersonBulkInsert.insertAll(h, ctx.mapper(), ctx.cipher(), rows);
+    return rows.stream().map(r -> r.person().id()).toList();
   }
 
   private static void user(Handle h, AuthService auth, Map<String, UUID> users, String username, String role, String displayName,
