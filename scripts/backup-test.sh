@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib/pg.sh
 JAR=target/rehab-tracker.jar
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
-[ -d target/test-classes/cn/donghe/rehab/hardening ] || mvn -B -q test-compile
+[ -d target/test-classes/cn/donghe/rehab/faults ] || mvn -B -q test-compile
 CP="target/test-classes:$JAR"
 
 work=$(mktemp -d /tmp/rehab-backup-test.XXXXXX)
@@ -78,7 +78,7 @@ persons=$(grep '^persons ' "$work/source.txt" | cut -d' ' -f2)
 [ "${persons:-0}" -ge 200 ] || { echo "expected at least 200 persons in the source database"; fail=1; }
 
 echo; echo "== ledgers in the restored database"
-java -cp "$CP" cn.donghe.rehab.hardening.LedgerCheck "$restored_url" postgres "$password" || fail=1
+java -cp "$CP" cn.donghe.rehab.faults.LedgerCheck "$restored_url" postgres "$password" || fail=1
 
 echo; echo "== the ledger check itself catches a ledger that does not sum to its balance"
 psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "CREATE DATABASE ledger_selftest"
@@ -88,7 +88,7 @@ CREATE TABLE account_ledger (id serial PRIMARY KEY, account_id int NOT NULL REFE
 INSERT INTO accounts VALUES (1, 150.00), (2, 99.00);
 INSERT INTO account_ledger (account_id, amount) VALUES (1, 200.00), (1, -50.00), (2, 100.00);
 SQL
-if java -cp "$CP" cn.donghe.rehab.hardening.LedgerCheck "jdbc:postgresql://127.0.0.1:$port/ledger_selftest" postgres "$password"; then
+if java -cp "$CP" cn.donghe.rehab.faults.LedgerCheck "jdbc:postgresql://127.0.0.1:$port/ledger_selftest" postgres "$password"; then
   echo "   the mismatch was NOT detected"; fail=1
 else
   echo "   mismatch detected (as it should be)"

@@ -5,8 +5,8 @@
 #                    [--warmup 30s] [--clients "1 4 16 64"] [--read-clients "1 16"] [--seed N] [--keep]
 #
 # Starts a FRESH throw-away PostgreSQL 15 cluster (Debian's postgresql-15, installed with apt-get when
-# missing) on a free loopback port, loads synthetic districts with the jar's generate-scale-data
-# (migrates first), starts the service with -Xmx512m and measures the time to a healthy health check,
+# missing) on a free loopback port, loads synthetic districts with generate-scale-data (a test-scope
+# tool, run with the jar and target/test-classes on the class path; migrates first), starts the service with -Xmx512m and measures the time to a healthy health check,
 # runs pgbench with the SQL transaction of one write (the limit), then the same write through HTTP
 # with wrk (Debian package) at each client count while sampling the service's RSS, then the reads.
 # Prints a table and writes every figure to the JSON file. See docs/bench.md.
@@ -44,7 +44,9 @@ READS=${READS:-}
 secs=${duration%s}
 
 JAR=target/rehab-tracker.jar
-[ -f "$JAR" ] || mvn -B -q -DskipTests package
+# the generator (cn.donghe.rehab.bench) lives in src/test/java, outside the production jar
+BENCH_CP="$JAR:target/test-classes"
+[ -f "$JAR" ] && [ -f target/test-classes/cn/donghe/rehab/bench/BenchApplication.class ] || mvn -B -q -DskipTests package
 pg_require wrk wrk
 pg_require pgbench postgresql-15
 pg_require jq jq
@@ -93,7 +95,7 @@ printf 'export %q\n' "DATABASE_URL=$DATABASE_URL" "DATABASE_USER=$DATABASE_USER"
 # ---- 2. scale data (the command migrates first)
 log "generating $scale scale data"
 gen_t0=$(date +%s.%N)
-java -Xmx1g -jar "$JAR" generate-scale-data config.yml --scale "$scale" --seed "$seed" \
+java -Xmx1g -cp "$BENCH_CP" cn.donghe.rehab.bench.BenchApplication generate-scale-data config.yml --scale "$scale" --seed "$seed" \
   --sample-dir "$work/samples" --stats-out "$work/generate.json" --bench-users >"$work/generate.log" 2>&1 \
   || { tail -40 "$work/generate.log"; exit 1; }
 gen_wall=$(awk -v a="$gen_t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')

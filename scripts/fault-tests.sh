@@ -5,7 +5,7 @@
 #   (a) PostgreSQL stopped under load  -> 503 within 2 s, no partial writes, recovery <= 5 s without restart
 #   (c) PostgreSQL SIGKILLed under load-> every write answered 2xx is there after crash recovery; ledgers sum
 #   (d) SIGTERM to the service         -> no 5xx, in-flight requests finish
-# The load driver is cn.donghe.rehab.hardening.FaultDriver (test classes); the write load is chosen
+# The load driver is cn.donghe.rehab.faults.FaultDriver (test classes); the write load is chosen
 # with FAULT_WRITE_KIND (default sessions = POST /api/v1/sessions charging the child aid of FAULT_CHILDREN (300) enrolled
 # children, so the ledger checks cover hundreds of accounts and fail below FAULT_MIN_ACCOUNTS (200); persons = POST
 # /api/v1/persons). Prints a summary table; exit 1 on failure.
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib/pg.sh
 JAR=target/rehab-tracker.jar
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
-[ -f target/test-classes/cn/donghe/rehab/hardening/FaultDriver.class ] || mvn -B -q test-compile
+[ -f target/test-classes/cn/donghe/rehab/faults/FaultDriver.class ] || mvn -B -q test-compile
 started=$(date +%s)
 
 work=$(mktemp -d /tmp/rehab-fault-tests.XXXXXX)
@@ -59,7 +59,7 @@ BASE_URL="http://127.0.0.1:$HTTP_PORT" ADMIN_USER=fault-admin ADMIN_PASSWORD=$ad
   FAULT_PG_STOP=". scripts/lib/pg.sh && pg_cluster_stop '$work/pg' fast" \
   FAULT_PG_START=". scripts/lib/pg.sh && pg_cluster_start '$work/pg'" \
   FAULT_PG_KILL=". scripts/lib/pg.sh && pg_cluster_kill '$work/pg'" \
-  timeout 240 java -Xmx256m -cp "target/test-classes:$JAR" cn.donghe.rehab.hardening.FaultDriver
+  timeout 240 java -Xmx256m -cp "target/test-classes:$JAR" cn.donghe.rehab.faults.FaultDriver
 rc=$?
 set -e
 service_rc=0

@@ -1,12 +1,12 @@
 package cn.donghe.rehab;
 
+import cn.donghe.rehab.auth.AuditResource;
 import cn.donghe.rehab.auth.AuthResource;
 import cn.donghe.rehab.auth.AuthService;
 import cn.donghe.rehab.auth.AuthSetup;
 import cn.donghe.rehab.auth.CreateUserCommand;
 import cn.donghe.rehab.auth.UserResource;
 import cn.donghe.rehab.common.AuditLog;
-import cn.donghe.rehab.common.AuditResource;
 import cn.donghe.rehab.common.BodySizeLimit;
 import cn.donghe.rehab.common.ExceptionMappers;
 import cn.donghe.rehab.common.IdNumberCipher;
@@ -18,7 +18,8 @@ import cn.donghe.rehab.contracts.ContractsModule;
 import cn.donghe.rehab.db.Database;
 import cn.donghe.rehab.db.DatabaseHealthCheck;
 import cn.donghe.rehab.devices.DevicesModule;
-import cn.donghe.rehab.registry.DemoDataCommand;
+import cn.donghe.rehab.demo.DemoData;
+import cn.donghe.rehab.demo.DemoDataCommand;
 import cn.donghe.rehab.registry.RegistryModule;
 import cn.donghe.rehab.reports.ReportsModule;
 import cn.donghe.rehab.sessions.SessionsModule;
@@ -55,11 +56,11 @@ public class RehabApplication extends Application<RehabConfiguration> {
       @Override public DataSourceFactory getDataSourceFactory(RehabConfiguration c) { return c.getDatabase().ownerDataSourceFactory(); }
       @Override public String getMigrationsFileName() { return Database.CHANGELOG; }
     });
-    bootstrap.addCommand(new CreateUserCommand(bootstrap.getApplication()));
-    bootstrap.addCommand(new DemoDataCommand(bootstrap.getApplication()));
+    bootstrap.addCommand(new CreateUserCommand<>(bootstrap.getApplication(), () -> context().get(AuthService.class)));
+    bootstrap.addCommand(new DemoDataCommand<>(bootstrap.getApplication(), () -> new DemoData(context())));
     bootstrap.addBundle(cn.donghe.rehab.web.WebModule.viewBundle());
     bootstrap.addBundle(cn.donghe.rehab.web.WebModule.assetsBundle());
-    ExtraCommands.add(bootstrap);
+    ExtraCommands.add(bootstrap, this::context);
   }
 
   public static ObjectMapper configureMapper(ObjectMapper m) {

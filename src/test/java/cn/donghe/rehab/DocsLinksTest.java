@@ -3,7 +3,7 @@ package cn.donghe.rehab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.donghe.rehab.registry.DemoData;
+import cn.donghe.rehab.demo.DemoData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,8 @@
 package cn.donghe.rehab.auth;
 
-import cn.donghe.rehab.RehabApplication;
-import cn.donghe.rehab.RehabConfiguration;
 import cn.donghe.rehab.common.ApiException;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.EnvironmentCommand;
 import io.dropwizard.core.setup.Environment;
 import java.io.BufferedReader;
@@ -18,25 +17,26 @@ import net.sourceforge.argparse4j.inf.Subparser;
 /**
  * {@code create-user config.yml --username U --role ADMIN ...}: creates an account (e.g. the first
  * admin). The password comes from USER_PASSWORD or standard input, never the command line.
+ * The composition root hands in the {@link AuthService} (built once the application has run with the
+ * configuration), so auth does not reach up into the application class.
  */
-public class CreateUserCommand extends EnvironmentCommand<RehabConfiguration> {
-  private final Application<RehabConfiguration> app;
+public class CreateUserCommand<C extends Configuration> extends EnvironmentCommand<C> {
+  private final java.util.function.Supplier<AuthService> auth;
   /** The user the last run created (for tests). */
   volatile AppUser created;
-
-  
 
   private final java.util.function.Function<String, String> env;
   private final java.io.InputStream stdin;
 
-  public CreateUserCommand(Application<RehabConfiguration> app) {
-    this(app, System::getenv, System.in);
+  public CreateUserCommand(Application<C> app, java.util.function.Supplier<AuthService> auth) {
+    this(app, auth, System::getenv, System.in);
   }
 
   /** For tests: the environment and standard input to read the password from. */
-  CreateUserCommand(Application<RehabConfiguration> app, java.util.function.Function<String, String> env, java.io.InputStream stdin) {
+  CreateUserCommand(Application<C> app, java.util.function.Supplier<AuthService> auth,
+                    java.util.function.Function<String, String> env, java.io.InputStream stdin) {
     super(app, "create-user", "Create a user account; password from USER_PASSWORD or stdin");
-    this.app = app;
+    this.auth = auth;
     this.env = env;
     this.stdin = stdin;
   }
@@ -52,10 +52,10 @@ public class CreateUserCommand extends EnvironmentCommand<RehabConfiguration> {
     p.addArgument("--child-person-id").dest("children").action(net.sourceforge.argparse4j.impl.Arguments.append());
   }
 
-  @Override protected void run(Environment environment, Namespace ns, RehabConfiguration config) throws Exception {
+  @Override protected void run(Environment environment, Namespace ns, C config) throws Exception {
     String password = env.apply("USER_PASSWORD");
     if (password == null || password.isEmpty()) password = readPassword();
-    AuthService auth = ((RehabApplication) app).context().get(AuthService.class);
+    AuthService auth = this.auth.get();
     List<String> children = ns.getList("children");
     if (children == null) children = List.of();
     AppUser u = auth.createUser(null, new AuthService.NewUser(ns.getString("username"), password, ns.getString("role"),

@@ -112,7 +112,7 @@ public final class ReminderJob implements Managed {
   private record Candidate(UUID loanId, UUID personId, LocalDate due, int offset, String typeName, String serial) {}
 
   /** Records the reminders due on {@code day} in the caller's transaction (the demo loader's); nothing is delivered. */
-  int recordIn(Handle h, LocalDate day) {
+  public int recordIn(Handle h, LocalDate day) {
     return offsets.isEmpty() ? 0 : record(h, day);
   }
 

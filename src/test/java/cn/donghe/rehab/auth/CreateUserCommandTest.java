@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cn.donghe.rehab.RehabApplication;
+import cn.donghe.rehab.RehabConfiguration;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.support.Fixtures;
 import cn.donghe.rehab.support.TestApp;
@@ -19,13 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /** The jar's create-user command, run in-process against the test application. */
 class CreateUserCommandTest {
-  private static CreateUserCommand command(Map<String, String> env, String stdin) {
-    @SuppressWarnings("unchecked")
-    var app = (io.dropwizard.core.Application<cn.donghe.rehab.RehabConfiguration>) (RehabApplication) TestApp.support().getApplication();
-    return new CreateUserCommand(app, env::get, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+  private static CreateUserCommand<RehabConfiguration> command(Map<String, String> env, String stdin) {
+    RehabApplication app = (RehabApplication) TestApp.support().getApplication();
+    return new CreateUserCommand<>(app, () -> app.context().get(AuthService.class), env::get,
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static Namespace args(CreateUserCommand c, String... argv) throws ArgumentParserException {
+  private static Namespace args(CreateUserCommand<?> c, String... argv) throws ArgumentParserException {
     ArgumentParser parser = ArgumentParsers.newFor("rehab-tracker").build();
     c.configure(parser.addSubparsers().addParser("create-user"));
     String[] full = new String[argv.length + 1];
@@ -41,7 +42,7 @@ class CreateUserCommandTest {
   @Test
   void passwordComesFromUserPassword_andTheNewAdminCanLogIn() throws Exception {
     String name = Fixtures.username("cli");
-    CreateUserCommand c = command(Map.of("USER_PASSWORD", "From-The-Env-2026"), "Not-This-One-2026\n");
+    var c = command(Map.of("USER_PASSWORD", "From-The-Env-2026"), "Not-This-One-2026\n");
     c.run(null, args(c, "config.yml", "--username", name, "--role", "ADMIN", "--display-name", "首位管理员"), TestApp.support().getConfiguration());
     assertEquals(Role.ADMIN, c.created.role());
     assertEquals(200, loginStatus(name, "From-The-Env-2026"));
@@ -51,7 +52,7 @@ class CreateUserCommandTest {
   @Test
   void withoutUserPassword_theFirstLineOfStandardInputIsThePassword() throws Exception {
     String name = Fixtures.username("cli");
-    CreateUserCommand c = command(new HashMap<>(), "From-Stdin-2026\nignored\n");
+    var c = command(new HashMap<>(), "From-Stdin-2026\nignored\n");
     c.run(null, args(c, "config.yml", "--username", name, "--role", "ADMIN"), TestApp.support().getConfiguration());
     assertEquals(200, loginStatus(name, "From-Stdin-2026"));
   }
@@ -59,7 +60,7 @@ class CreateUserCommandTest {
   @Test
   void aWeakPassword_isRefused_andNoUserIsCreated() throws Exception {
     long before = Fixtures.count("users");
-    CreateUserCommand c = command(Map.of("USER_PASSWORD", "short"), "");
+    var c = command(Map.of("USER_PASSWORD", "short"), "");
     Namespace ns = args(c, "config.yml", "--username", Fixtures.username("cli"), "--role", "ADMIN");
     ApiException e = assertThrows(ApiException.class, () -> c.run(null, ns, TestApp.support().getConfiguration()));
     assertEquals("password", e.errors().get(0).field());
@@ -68,7 +69,7 @@ class CreateUserCommandTest {
 
   @Test
   void thereIsNoPasswordOption_onTheCommandLine() {
-    CreateUserCommand c = command(Map.of(), "");
+    var c = command(Map.of(), "");
     assertThrows(ArgumentParserException.class, () -> args(c, "config.yml", "--username", "x-user", "--role", "ADMIN", "--password", "Secret-2026"));
     assertThrows(ArgumentParserException.class, () -> args(c, "config.yml", "--username", "x-user", "--role", "ROOT"));
   }

@@ -2,6 +2,7 @@ package cn.donghe.rehab.common;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -11,10 +12,17 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Package-by-feature rules (STYLE.md): a feature reaches another through its service, never its DAO. */
+/**
+ * Package-by-feature rules (STYLE.md): a feature reaches another through its service, never its DAO; no
+ * package cycles; scaffolding (demo, bench) and the cross-cutting pages (web, openapi) sit above the
+ * features and are never imported by them. Top-level packages are found in the classes, so a new
+ * feature is covered without editing this test.
+ */
 class ArchitectureTest {
   private static final String BASE = "cn.donghe.rehab";
   private static JavaClasses main;
@@ -55,11 +63,63 @@ class ArchitectureTest {
     classes().that().haveSimpleNameEndingWith("Dao").should().notBePublic().allowEmptyShould(true).check(main);
   }
 
+  /** The top-level packages under BASE ("registry", "web", ...), as found in the main classes. */
+  static Set<String> topPackages() {
+    Set<String> out = new TreeSet<>();
+    for (JavaClass c : main) {
+      String f = featureOf(c.getPackageName());
+      if (!f.isEmpty() && c.getPackageName().startsWith(BASE + ".")) out.add(f);
+    }
+    return out;
+  }
+
+  /** Layers above the features: scaffolding and cross-cutting presentation. */
+  private static final Set<String> ABOVE_FEATURES = Set.of("demo", "bench", "web", "openapi");
+
+  private static String[] packagesExcept(Set<String> except) {
+    return topPackages().stream().filter(p -> !except.contains(p)).map(p -> BASE + "." + p + "..").toArray(String[]::new);
+  }
+
   @Test
   void commonCode_doesNotDependOnFeatures() {
     noClasses().that().resideInAPackage(BASE + ".common..")
-        .should().dependOnClassesThat().resideInAnyPackage(BASE + ".contracts..", BASE + ".sessions..", BASE + ".devices..", BASE + ".reports..")
+        .should().dependOnClassesThat().resideInAnyPackage(packagesExcept(Set.of("common")))
         .check(main);
+  }
+
+  /**
+   * No cycles between the top-level packages. Not checked yet (issue 16, item 2): the base package itself
+   * (RehabApplication, AppContext, ExtraModules) is not a slice, because the AppContext service locator is
+   * imported by every *Module and by the demo loaders while it imports them; and auth -> registry
+   * (AppUser -> RegionCodes, AuthService -> InstitutionService) is ignored while registry checks access
+   * through auth. Both are to go with explicit wiring and a typed access policy.
+   */
+  @Test
+  void topLevelPackages_areFreeOfCycles() {
+    slices().matching(BASE + ".(*)..").should().beFreeOfCycles()
+        .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(BASE + ".auth.."),
+            com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(BASE + ".registry.."))
+        .check(main);
+  }
+
+  @Test
+  void scaffolding_isNotImportedByTheProduct() {
+    noClasses().that().resideInAnyPackage(packagesExcept(Set.of("demo", "bench")))
+        .should().dependOnClassesThat().resideInAnyPackage(BASE + ".demo..", BASE + ".bench..")
+        .check(main);
+  }
+
+  @Test
+  void features_doNotImportWebPagesOrTheApiDescription() {
+    noClasses().that().resideInAnyPackage(packagesExcept(ABOVE_FEATURES))
+        .should().dependOnClassesThat().resideInAnyPackage(BASE + ".web..", BASE + ".openapi..")
+        .check(main);
+  }
+
+  @Test
+  void theBenchmarkGenerator_isNotInTheMainClasses() {
+    org.junit.jupiter.api.Assertions.assertFalse(topPackages().contains("bench"), "cn.donghe.rehab.bench belongs in src/test/java");
+    org.junit.jupiter.api.Assertions.assertFalse(topPackages().contains("hardening"), "hardening was dissolved (issue 16)");
   }
 
   /** Formula injection (DESIGN section 6): every CSV/XLSX cell is written through common.SpreadsheetCells. */

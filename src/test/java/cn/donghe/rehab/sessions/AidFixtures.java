@@ -12,15 +12,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Children, aid accounts and sessions for the sessions and child-aid tests. */
-final class AidFixtures {
+public final class AidFixtures {
   private AidFixtures() {}
 
-  static LocalDate today() { return LocalDate.now(TestApp.context().clock()); }
+  public static LocalDate today() { return LocalDate.now(TestApp.context().clock()); }
 
-  static int thisYear() { return today().getYear(); }
+  public static int thisYear() { return today().getYear(); }
 
   /** A child whose age on 1 January of {@code year} is exactly {@code age}. */
-  static JsonNode child(String community, Category category, int year, int age) {
+  public static JsonNode child(String community, Category category, int year, int age) {
     return Fixtures.child(community, category, LocalDate.of(year - age - 1, 6, 15));
   }
 
@@ -95,7 +95,7 @@ final class AidFixtures {
 
   static BigDecimal money(JsonNode n, String field) { return new BigDecimal(n.path(field).asText()); }
 
-  static long countWhere(String sql, Object... args) {
+  public static long countWhere(String sql, Object... args) {
     return TestApp.jdbi().withHandle(h -> {
       var q = h.createQuery(sql);
       for (int i = 0; i < args.length; i++) q.bind(i, args[i]);
