@@ -4,15 +4,20 @@
 -- [{code, numerator, denominator, groups: [{key, numerator, denominator}]}] (groups with a denominator only).
 -- DESIGN section 8: persons DECEASED, MOVED_OUT or CANCELLED before the year began are excluded from the rates;
 -- the contract rate counts the persons ACTIVE on :asof (or who left after it), signed = a contract in force that day.
+-- Definition version 2 (the report's default, need-matched): a session counts only when its service_type is among the
+-- assessment's rehab needs, a fitting or loan only when its device type is among the assessed device needs.
 -- Plain reads of the raw tables: no facts, no counters.
 WITH d AS (
   SELECT a.person_id, a.region_code, a.needs_rehab, a.needs_device,
          EXISTS (SELECT 1 FROM sessions s WHERE s.person_id = a.person_id AND s.voided_at IS NULL
-                   AND s.date BETWEEN make_date(:year, 1, 1) AND make_date(:year, 12, 31)) AS served,
+                   AND s.date BETWEEN make_date(:year, 1, 1) AND make_date(:year, 12, 31)
+                   AND s.service_type = ANY (a.rehab_needs)) AS served,
          EXISTS (SELECT 1 FROM fittings f WHERE f.person_id = a.person_id
-                   AND f.delivered_on BETWEEN make_date(:year, 1, 1) AND make_date(:year, 12, 31))
-      OR EXISTS (SELECT 1 FROM loans l WHERE l.person_id = a.person_id
-                   AND l.start_date BETWEEN make_date(:year, 1, 1) AND make_date(:year, 12, 31)) AS fitted
+                   AND f.delivered_on BETWEEN make_date(:year, 1, 1) AND make_date(:year, 12, 31)
+                   AND f.device_type_code = ANY (a.device_needs))
+      OR EXISTS (SELECT 1 FROM loans l JOIN device_items i ON i.id = l.item_id WHERE l.person_id = a.person_id
+                   AND l.start_date BETWEEN make_date(:year, 1, 1) AND make_date(:year, 12, 31)
+                   AND i.device_type_code = ANY (a.device_needs)) AS fitted
     FROM assessments a JOIN persons p ON p.id = a.person_id
    WHERE a.year = :year AND (a.needs_rehab OR a.needs_device)
      AND NOT (p.status <> 'ACTIVE' AND p.status_date < make_date(:year, 1, 1))),

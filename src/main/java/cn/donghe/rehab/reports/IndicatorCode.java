@@ -8,13 +8,27 @@ import java.util.Arrays;
  * of a definition gets a new version string; snapshots keep the version they were computed with.
  */
 public enum IndicatorCode {
-  REHAB_SERVICE_RATE("精准康复服务覆盖率", "Rehabilitation service coverage", "rehab-service-rate", new Definition("REHAB_SERVICE_RATE/2026-1",
+  REHAB_SERVICE_RATE("精准康复服务覆盖率", "Rehabilitation service coverage", "rehab-service-rate", new Definition("REHAB_SERVICE_RATE/2026-2",
+      new Text("分母中在该年度至少有一次未作废、且服务类型属于其该年度评估所列康复需求的康复服务记录的人数。",
+          "Persons of the denominator with at least one non-voided rehabilitation session dated in the year whose service type "
+              + "is among the rehabilitation needs of their assessment for the year."),
+      new Text("该年度需求评估列有至少一项康复需求的人数（按评估时所在区划计；年初前已死亡、迁出或注销者除外）。",
+          "Distinct persons whose needs assessment for the year lists at least one rehabilitation need (counted in the region "
+              + "of the assessment; persons deceased, moved out or cancelled before 1 January are excluded).")),
+      new Definition("REHAB_SERVICE_RATE/2026-1",
       new Text("分母中在该年度至少有一次未作废康复服务记录的人数。",
           "Persons of the denominator with at least one non-voided rehabilitation session dated in the year."),
       new Text("该年度需求评估列有至少一项康复需求的人数（按评估时所在区划计；年初前已死亡、迁出或注销者除外）。",
           "Distinct persons whose needs assessment for the year lists at least one rehabilitation need (counted in the region "
               + "of the assessment; persons deceased, moved out or cancelled before 1 January are excluded)."))),
-  DEVICE_FITTING_RATE("辅助器具适配率", "Assistive device fitting rate", "device-fitting-rate", new Definition("DEVICE_FITTING_RATE/2026-1",
+  DEVICE_FITTING_RATE("辅助器具适配率", "Assistive device fitting rate", "device-fitting-rate", new Definition("DEVICE_FITTING_RATE/2026-2",
+      new Text("分母中在该年度有其评估所列辅具类型的适配交付或辅具租借开始的人数。",
+          "Persons of the denominator with a fitting delivered in the year or a device loan started in the year of a device type "
+              + "among the device needs of their assessment for the year."),
+      new Text("该年度需求评估列有至少一项辅具需求的人数（按评估时所在区划计；年初前已死亡、迁出或注销者除外）。",
+          "Distinct persons whose needs assessment for the year lists at least one device need (counted in the region of "
+              + "the assessment; persons deceased, moved out or cancelled before 1 January are excluded).")),
+      new Definition("DEVICE_FITTING_RATE/2026-1",
       new Text("分母中在该年度有辅具适配交付或辅具租借开始的人数。",
           "Persons of the denominator with a fitting delivered in the year or a device loan started in the year."),
       new Text("该年度需求评估列有至少一项辅具需求的人数（按评估时所在区划计；年初前已死亡、迁出或注销者除外）。",
@@ -37,19 +51,29 @@ public enum IndicatorCode {
   private final String en;
   private final String slug;
   private final Definition definition;
+  private final Definition version1;
 
   IndicatorCode(String zh, String en, String slug, Definition definition) {
+    this(zh, en, slug, definition, definition);
+  }
+
+  /** {@code version1}: the definition before need-matched counting (the same for indicators it did not change). */
+  IndicatorCode(String zh, String en, String slug, Definition definition, Definition version1) {
     this.zh = zh;
     this.en = en;
     this.slug = slug;
     this.definition = definition;
+    this.version1 = version1;
   }
 
   public String zh() { return zh; }
   public String en() { return en; }
   /** The last path segment of the FHIR Measure canonical URL. */
   public String slug() { return slug; }
+  /** The definition in force. */
   public Definition definition() { return definition; }
+  /** The definition under report definition version 1 or 2 (DESIGN section 8: {@code definitionVersion}). */
+  public Definition definition(int reportVersion) { return reportVersion == 1 ? version1 : definition; }
   /** True for the indicators counting persons against a target (CHILD_AID_UTILISATION counts money, without target). */
   public boolean countsPersons() { return this != CHILD_AID_UTILISATION; }
 

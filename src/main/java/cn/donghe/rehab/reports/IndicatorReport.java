@@ -11,8 +11,12 @@ import java.util.List;
  * An indicator report (DESIGN section 8). {@code regionCode} is the region asked for (null = everything the caller
  * sees); {@code asOf} is the day DOCTOR_CONTRACT_RATE is counted on.
  */
-public record IndicatorReport(int year, String regionCode, String regionName, LocalDate asOf, String groupBy, Instant generatedAt,
-                              List<Indicator> indicators) {
+public record IndicatorReport(int year, String regionCode, String regionName, LocalDate asOf, String groupBy,
+                              @Schema(description = "指标定义版本：2 = 按评估需求匹配计数（默认），1 = 任意服务计数（重现此前发布的数字）/ "
+                                  + "definition version: 2 = need-matched counting (the default), 1 = any service (reproduces figures published "
+                                  + "before it); each indicator's definition.version names its own", allowableValues = {"1", "2"}, example = "2")
+                              Integer definitionVersion,
+                              Instant generatedAt, List<Indicator> indicators) {
 
   /**
    * One indicator. For the person indicators numerator and denominator are counts; for CHILD_AID_UTILISATION they
@@ -35,7 +39,8 @@ public record IndicatorReport(int year, String regionCode, String regionName, Lo
 
   /**
    * One group of a grouped report. {@code key}: the region code (TOWN, COMMUNITY), category code, grade ("1".."4",
-   * "NONE"), or "townCode/CATEGORY" for TOWN,CATEGORY.
+   * "NONE"), "townCode/CATEGORY" for TOWN,CATEGORY, the age band ("0-6", "7-14", "15-17", "18-59", "60+") on asOf for
+   * AGE_BAND, "M" or "F" for SEX.
    */
   public record Group(
       String key, String name, String nameEn,

@@ -60,14 +60,17 @@ public record MeasureReport(String resourceType, String status, String type, Str
     pops.add(new Population(concept(POPULATION, "denominator", "Denominator"), d));
     Quantity score = i.rate() == null ? null : new Quantity(new BigDecimal(i.rate()), "%", "http://unitsofmeasure.org", "%");
     Group g = new Group(new CodeableConcept(List.of(new Coding(BASE + "/CodeSystem/indicator", code.name(), code.zh())), code.en()), pops, score);
-    return new MeasureReport("MeasureReport", "complete", "summary", canonical(code), subject,
+    return new MeasureReport("MeasureReport", "complete", "summary", canonical(code, i.definition().version()), subject,
         OffsetDateTime.ofInstant(report.generatedAt(), zone).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")), period,
         concept(IMPROVEMENT, "increase", "Increased score indicates improvement"), List.of(g));
   }
 
   /** The Measure's canonical URL with its definition version: {@code BASE/Measure/rehab-service-rate|REHAB_SERVICE_RATE/2026-1}. */
-  static String canonical(IndicatorCode code) {
-    return BASE + "/Measure/" + code.slug() + "|" + code.definition().version();
+  static String canonical(IndicatorCode code) { return canonical(code, code.definition().version()); }
+
+  /** The canonical URL under a given definition version (the report's: {@code definitionVersion=1} names the old one). */
+  static String canonical(IndicatorCode code, String version) {
+    return BASE + "/Measure/" + code.slug() + "|" + version;
   }
 
   private static CodeableConcept concept(String system, String code, String display) {

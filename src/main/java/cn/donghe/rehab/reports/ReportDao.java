@@ -22,7 +22,11 @@ import org.jdbi.v3.core.statement.SqlStatements;
  */
 final class ReportDao {
   /** What and where to count: year, its 1 January, the region range and the contract as-of day. */
-  record Scope(int year, String lo, String hi, LocalDate asOf) {
+  record Scope(int year, String lo, String hi, LocalDate asOf, int version) {
+    /** The report_facts flag of the numerator under the definition version: need-matched (2) or any service (1). */
+    String rehabFlag() { return version == 1 ? "rehab_served" : "rehab_matched"; }
+    String deviceFlag() { return version == 1 ? "device_served" : "device_matched"; }
+
     LocalDate jan1() { return LocalDate.of(year, 1, 1); }
     LocalDate dec31() { return LocalDate.of(year, 12, 31); }
   }
@@ -52,12 +56,29 @@ final class ReportDao {
    * the region and the grouping: a whole province reads one row per district, category and grade.
    */
   List<FactRow> facts(Scope s, GroupBy g) {
-    Grouping k = Grouping.of(g, "f.region_code", "f.category", "NULLIF(f.grade, 0)");
-    return bind(h.createQuery("SELECT " + k.select() + """
-            , sum(f.rehab_n) AS rehab_n, sum(f.rehab_d) AS rehab_d, sum(f.device_n) AS device_n, sum(f.device_d) AS device_d
+    if (g != null && g.byPerson()) return factsByJoin(s, g);
+    Grouping k = Grouping.of(g, "f.region_code", "f.category", "NULLIF(f.grade, 0)", s.asOf());
+    String suffix = s.version() == 1 ? "" : "2";
+    return bind(h.createQuery("SELECT " + k.select() + ", sum(f.rehab_n" + suffix + ") AS rehab_n, sum(f.device_n" + suffix + ") AS device_n" + """
+            , sum(f.rehab_d) AS rehab_d, sum(f.device_d) AS device_d
               FROM report_fact_counts f
              WHERE f.level = :level AND f.year = :year AND f.region_code BETWEEN :lo AND :hi""" + k.groupBy()), s)
         .bind("level", (short) level(s, g))
+        .map((rs, c) -> new FactRow(rs.getString("k1"), rs.getString("k2"), rs.getInt("total") == 1, rs.getLong("rehab_n"),
+            rs.getLong("rehab_d"), rs.getLong("device_n"), rs.getLong("device_d"))).list();
+  }
+
+  /**
+   * The rehab and device rates grouped by a property of the person (AGE_BAND on asOf, SEX): the region's facts joined
+   * with their persons in one pass (the counters do not keep these properties). Exact like the counters.
+   */
+  private List<FactRow> factsByJoin(Scope s, GroupBy g) {
+    Grouping k = Grouping.of(g, "f.region_code", "f.category", "f.grade", s.asOf());
+    return bind(h.createQuery("SELECT " + k.select() + ", count(*) FILTER (WHERE f.needs_rehab AND f." + s.rehabFlag() + ") AS rehab_n"
+            + ", count(*) FILTER (WHERE f.needs_device AND f." + s.deviceFlag() + ") AS device_n"
+            + ", count(*) FILTER (WHERE f.needs_rehab) AS rehab_d, count(*) FILTER (WHERE f.needs_device) AS device_d"
+            + FACTS_WHERE.replace("FROM report_facts f", "FROM report_facts f JOIN persons p ON p.id = f.person_id")
+            + " AND (f.needs_rehab OR f.needs_device)" + k.groupBy()), s)
         .map((rs, c) -> new FactRow(rs.getString("k1"), rs.getString("k2"), rs.getInt("total") == 1, rs.getLong("rehab_n"),
             rs.getLong("rehab_d"), rs.getLong("device_n"), rs.getLong("device_d"))).list();
   }
@@ -73,8 +94,8 @@ final class ReportDao {
    * the region's persons joined with the contracts in force that day.
    */
   List<CountRow> contracts(Scope s, GroupBy g) {
-    if (!contractCountsDay().map(s.asOf()::equals).orElse(false)) return contractsByJoin(s, g);
-    Grouping k = Grouping.of(g, "x.region_code", "x.category", "x.grade");
+    if ((g != null && g.byPerson()) || !contractCountsDay().map(s.asOf()::equals).orElse(false)) return contractsByJoin(s, g);
+    Grouping k = Grouping.of(g, "x.region_code", "x.category", "x.grade", s.asOf());
     return bind(h.createQuery("SELECT " + k.select() + ", sum(x.n) AS n, sum(x.d) AS d FROM (" + """
               SELECT region_code, category, NULLIF(grade, 0) AS grade, signed AS n, persons AS d
                 FROM report_contract_counts
@@ -91,7 +112,7 @@ final class ReportDao {
   }
 
   private List<CountRow> contractsByJoin(Scope s, GroupBy g) {
-    Grouping k = Grouping.of(g, "p.region_code", "p.category", "p.grade");
+    Grouping k = Grouping.of(g, "p.region_code", "p.category", "p.grade", s.asOf());
     return bind(h.createQuery("SELECT " + k.select() + ", count(c.person_id) AS n, count(*) AS d " + PERSONS_WHERE + k.groupBy()), s)
         .map((rs, c) -> new CountRow(rs.getString("k1"), rs.getString("k2"), rs.getInt("total") == 1, rs.getLong("n"), rs.getLong("d")))
         .list();
@@ -110,7 +131,7 @@ final class ReportDao {
   }
 
   List<AidRow> aid(Scope s, GroupBy g) {
-    Grouping k = Grouping.of(g, "p.region_code", "p.category", "p.grade");
+    Grouping k = Grouping.of(g, "p.region_code", "p.category", "p.grade", s.asOf());
     return bind(h.createQuery("SELECT " + k.select()
             + ", count(*) AS enrolled, coalesce(sum(a.budget), 0) AS budget, coalesce(sum(a.budget - a.balance), 0) AS spent "
             + AID_WHERE + k.groupBy()), s)
@@ -125,11 +146,11 @@ final class ReportDao {
   PersonSetHashes hashes(IndicatorCode code, Scope s) {
     String agg = "encode(sha256(convert_to(coalesce(string_agg(CAST(%s AS text), E'\\n' ORDER BY CAST(%s AS text) COLLATE \"C\")%s, ''), 'UTF8')), 'hex')";
     String sql = switch (code) {
-      case REHAB_SERVICE_RATE -> "SELECT count(*) FILTER (WHERE f.rehab_served) AS n, count(*) AS d, "
-          + agg.formatted("f.person_id", "f.person_id", " FILTER (WHERE f.rehab_served)") + " AS n_hash, "
+      case REHAB_SERVICE_RATE -> "SELECT count(*) FILTER (WHERE f." + s.rehabFlag() + ") AS n, count(*) AS d, "
+          + agg.formatted("f.person_id", "f.person_id", " FILTER (WHERE f." + s.rehabFlag() + ")") + " AS n_hash, "
           + agg.formatted("f.person_id", "f.person_id", "") + " AS d_hash " + FACTS_WHERE + " AND f.needs_rehab";
-      case DEVICE_FITTING_RATE -> "SELECT count(*) FILTER (WHERE f.device_served) AS n, count(*) AS d, "
-          + agg.formatted("f.person_id", "f.person_id", " FILTER (WHERE f.device_served)") + " AS n_hash, "
+      case DEVICE_FITTING_RATE -> "SELECT count(*) FILTER (WHERE f." + s.deviceFlag() + ") AS n, count(*) AS d, "
+          + agg.formatted("f.person_id", "f.person_id", " FILTER (WHERE f." + s.deviceFlag() + ")") + " AS n_hash, "
           + agg.formatted("f.person_id", "f.person_id", "") + " AS d_hash " + FACTS_WHERE + " AND f.needs_device";
       case DOCTOR_CONTRACT_RATE -> "SELECT count(c.person_id) AS n, count(*) AS d, "
           + agg.formatted("p.id", "p.id", " FILTER (WHERE c.person_id IS NOT NULL)") + " AS n_hash, "
@@ -157,7 +178,7 @@ final class ReportDao {
   }
 
   private List<UnservedPerson> factsUnserved(IndicatorCode code, Scope s, LocalDate today, UUID after, int fetch) {
-    String flags = code == IndicatorCode.REHAB_SERVICE_RATE ? "f.needs_rehab AND NOT f.rehab_served" : "f.needs_device AND NOT f.device_served";
+    String flags = code == IndicatorCode.REHAB_SERVICE_RATE ? "f.needs_rehab AND NOT f." + s.rehabFlag() : "f.needs_device AND NOT f." + s.deviceFlag();
     return list("WITH w AS (SELECT f.person_id, f.region_code AS community" + FACTS_WHERE + " AND " + flags
         + " AND f.person_id > :after ORDER BY f.person_id LIMIT :fetch)", s, today, after, fetch);
   }
@@ -210,9 +231,10 @@ final class ReportDao {
 
   /** SELECT keys and GROUP BY GROUPING SETS ((), (keys)) for a grouping, or a single total row without one. */
   private record Grouping(String select, String groupBy) {
-    static Grouping of(GroupBy g, String region, String category, String grade) {
+    static Grouping of(GroupBy g, String region, String category, String grade, LocalDate asOf) {
       if (g == null) return new Grouping("CAST(NULL AS text) AS k1, CAST(NULL AS text) AS k2, 1 AS total", "");
-      List<String> keys = g.keys(region, category, grade);
+      // a LocalDate prints as yyyy-MM-dd: a safe literal
+      List<String> keys = g.keys(region, category, grade).stream().map(k -> k.replace("{asOf}", "DATE '" + asOf + "'")).toList();
       String k1 = keys.get(0);
       String k2 = keys.size() > 1 ? keys.get(1) : null;
       return new Grouping(k1 + " AS k1, " + (k2 == null ? "CAST(NULL AS text)" : k2) + " AS k2, GROUPING(" + k1 + ") AS total",

@@ -5,10 +5,32 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /** The query of a report: all optional; malformed values answer 400 naming the parameter. */
-public record ReportParams(Integer year, String regionCode, GroupBy groupBy, LocalDate asOf) {
+public record ReportParams(Integer year, String regionCode, GroupBy groupBy, LocalDate asOf, int definitionVersion) {
+  /** The definition in force (need-matched counting, DESIGN section 8); 1 reproduces figures published before it. */
+  public static final int CURRENT_DEFINITION = 2;
+
+  /** Under the definition in force. */
+  public ReportParams(Integer year, String regionCode, GroupBy groupBy, LocalDate asOf) {
+    this(year, regionCode, groupBy, asOf, CURRENT_DEFINITION);
+  }
 
   static ReportParams parse(String year, String regionCode, String groupBy, String asOf) {
-    return new ReportParams(year(year), regionCode(regionCode), GroupBy.parse(groupBy), date(asOf, "asOf"));
+    return parse(year, regionCode, groupBy, asOf, null);
+  }
+
+  static ReportParams parse(String year, String regionCode, String groupBy, String asOf, String definitionVersion) {
+    return new ReportParams(year(year), regionCode(regionCode), GroupBy.parse(groupBy), date(asOf, "asOf"), definitionVersion(definitionVersion));
+  }
+
+  /** 1 or 2 (default 2); anything else answers 400 naming definitionVersion. */
+  public static int definitionVersion(String raw) {
+    if (raw == null || raw.isBlank()) return CURRENT_DEFINITION;
+    return switch (raw.trim()) {
+      case "1" -> 1;
+      case "2" -> 2;
+      default -> throw ApiException.badRequest("definitionVersion",
+          "definitionVersion 须为 1（任意服务）或 2（按评估需求匹配，默认）/ definitionVersion must be 1 (any service) or 2 (need-matched, the default)");
+    };
   }
 
   static Integer year(String raw) {

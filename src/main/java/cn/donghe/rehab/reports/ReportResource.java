@@ -32,15 +32,16 @@ public class ReportResource {
   }
 
   /**
-   * 200 the report (JSON, CSV with BOM, or XLSX); 400 malformed year/regionCode/groupBy/asOf/format; 401;
+   * 200 the report (JSON, CSV with BOM, or XLSX); 400 malformed year/regionCode/groupBy/asOf/definitionVersion/format; 401;
    * 403 not ADMIN; 404 unknown region or outside the caller's region.
    */
   @GET @RolesAllowed(Role.ADMIN_S) @Produces({MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX})
   public Response indicators(@Auth AppUser user, @QueryParam("year") String year, @QueryParam("regionCode") String regionCode,
                              @QueryParam("groupBy") String groupBy, @QueryParam("asOf") String asOf,
+                             @QueryParam("definitionVersion") String definitionVersion,
                              @QueryParam("format") String format, @Context HttpHeaders headers) {
     Exports.Format f = Exports.choose(format, headers);
-    IndicatorReport r = service.indicators(user, ReportParams.parse(year, regionCode, groupBy, asOf));
+    IndicatorReport r = service.indicators(user, ReportParams.parse(year, regionCode, groupBy, asOf, definitionVersion));
     if (f == Exports.Format.JSON) return Response.ok(r, MediaType.APPLICATION_JSON_TYPE).build();
     return Exports.file(f, "indicators-" + r.year() + "-" + (r.regionCode() == null ? "all" : r.regionCode()), ReportTables.indicators(r));
   }
@@ -52,11 +53,12 @@ public class ReportResource {
   @GET @Path("/{code}/unserved") @RolesAllowed(Role.ADMIN_S) @Produces({MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX})
   public Response unserved(@Auth AppUser user, @PathParam("code") String code, @QueryParam("year") String year,
                            @QueryParam("regionCode") String regionCode, @QueryParam("asOf") String asOf,
+                           @QueryParam("definitionVersion") String definitionVersion,
                            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                            @QueryParam("format") String format, @Context HttpHeaders headers) {
     IndicatorCode c = IndicatorCode.parse(code);
     Exports.Format f = Exports.choose(format, headers);
-    ReportParams p = ReportParams.parse(year, regionCode, null, asOf);
+    ReportParams p = ReportParams.parse(year, regionCode, null, asOf, definitionVersion);
     if (f == Exports.Format.JSON) return Response.ok(service.unserved(user, c, p, PageRequest.parse(limit, cursor)), MediaType.APPLICATION_JSON_TYPE).build();
     return Exports.file(f, "unserved-" + c.name() + "-" + (p.year() == null ? service.today().getYear() : p.year()) + "-"
         + (p.regionCode() == null ? "all" : p.regionCode()), ReportTables.worklist(service.unservedAll(user, c, p)));
@@ -68,10 +70,11 @@ public class ReportResource {
    */
   @GET @Path("/{code}/measure-report") @RolesAllowed(Role.ADMIN_S) @Produces({FHIR_JSON, MediaType.APPLICATION_JSON})
   public Response measureReport(@Auth AppUser user, @PathParam("code") String code, @QueryParam("year") String year,
-                                     @QueryParam("regionCode") String regionCode, @QueryParam("asOf") String asOf) {
+                                     @QueryParam("regionCode") String regionCode, @QueryParam("asOf") String asOf,
+                                     @QueryParam("definitionVersion") String definitionVersion) {
     IndicatorCode c = IndicatorCode.parse(code);
     if (!c.countsPersons()) throw cn.donghe.rehab.common.ApiException.notFound("FHIR 度量 FHIR measure");
-    IndicatorReport r = service.indicators(user, ReportParams.parse(year, regionCode, null, asOf));
+    IndicatorReport r = service.indicators(user, ReportParams.parse(year, regionCode, null, asOf, definitionVersion));
     IndicatorReport.Indicator i = r.indicators().stream().filter(x -> x.code().equals(c.name())).findFirst().orElseThrow();
     // always labelled as FHIR JSON (also when the client asked for plain application/json)
     return Response.ok(MeasureReport.of(r, i, c, zone), FHIR_JSON + "; charset=UTF-8").build();

@@ -45,7 +45,9 @@ public final class ReportService {
   LocalDate today() { return LocalDate.now(clock); }
 
   /** The parameters with their defaults filled in and checked against the caller's region. */
-  record Resolved(int year, String regionCode, String regionName, GroupBy groupBy, LocalDate asOf, ReportDao.Scope scope) {}
+  record Resolved(int year, String regionCode, String regionName, GroupBy groupBy, LocalDate asOf, ReportDao.Scope scope) {
+    int version() { return scope.version(); }
+  }
 
   Resolved resolve(Handle h, AppUser user, ReportParams p) {
     LocalDate today = today();
@@ -60,7 +62,7 @@ public final class ReportService {
     }
     LocalDate asOf = p.asOf() != null ? p.asOf() : year < today.getYear() ? LocalDate.of(year, 12, 31) : today;
     String prefix = region == null ? "" : RegionCodes.prefix(region);
-    ReportDao.Scope scope = new ReportDao.Scope(year, pad(prefix, '0'), pad(prefix, '9'), asOf);
+    ReportDao.Scope scope = new ReportDao.Scope(year, pad(prefix, '0'), pad(prefix, '9'), asOf, p.definitionVersion());
     String name = region == null ? null : dao.regionNames(List.of(region)).get(region);
     return new Resolved(year, region, name, p.groupBy(), asOf, scope);
   }
@@ -113,12 +115,13 @@ public final class ReportService {
     Names names = names(dao, r.groupBy(), facts.stream().map(ReportDao.FactRow::k1), contracts.stream().map(ReportDao.CountRow::k1),
         aid.stream().map(ReportDao.AidRow::k1));
     List<IndicatorReport.Indicator> list = new ArrayList<>();
-    list.add(persons(IndicatorCode.REHAB_SERVICE_RATE, facts.stream().map(f -> new ReportDao.CountRow(f.k1(), f.k2(), f.total(), f.rehabN(), f.rehabD())).toList(), names));
-    list.add(persons(IndicatorCode.DEVICE_FITTING_RATE, facts.stream().map(f -> new ReportDao.CountRow(f.k1(), f.k2(), f.total(), f.deviceN(), f.deviceD())).toList(), names));
-    list.add(persons(IndicatorCode.DOCTOR_CONTRACT_RATE, contracts, names));
-    list.add(childAid(aid, names));
+    int v = r.version();
+    list.add(persons(IndicatorCode.REHAB_SERVICE_RATE, facts.stream().map(f -> new ReportDao.CountRow(f.k1(), f.k2(), f.total(), f.rehabN(), f.rehabD())).toList(), names, v));
+    list.add(persons(IndicatorCode.DEVICE_FITTING_RATE, facts.stream().map(f -> new ReportDao.CountRow(f.k1(), f.k2(), f.total(), f.deviceN(), f.deviceD())).toList(), names, v));
+    list.add(persons(IndicatorCode.DOCTOR_CONTRACT_RATE, contracts, names, v));
+    list.add(childAid(aid, names, v));
     return new IndicatorReport(r.year(), r.regionCode(), r.regionName(), r.asOf(), r.groupBy() == null ? null : r.groupBy().param(),
-        clock.instant(), list);
+        v, clock.instant(), list);
   }
 
   BigDecimal target(IndicatorCode code) {
@@ -126,7 +129,7 @@ public final class ReportService {
     return t != null ? t : DEFAULT_TARGETS.get(code.name());
   }
 
-  private IndicatorReport.Indicator persons(IndicatorCode code, List<ReportDao.CountRow> rows, Names names) {
+  private IndicatorReport.Indicator persons(IndicatorCode code, List<ReportDao.CountRow> rows, Names names, int version) {
     BigDecimal t = target(code);
     ReportDao.CountRow total = rows.stream().filter(ReportDao.CountRow::total).findFirst()
         .orElse(new ReportDao.CountRow(null, null, true, 0, 0));
@@ -138,10 +141,10 @@ public final class ReportService {
         })
         .sorted(Comparator.comparing(IndicatorReport.Group::key)).toList();
     return new IndicatorReport.Indicator(code.name(), code.zh(), code.en(), total.n(), total.d(), Rates.rate(total.n(), total.d()), t,
-        Rates.met(total.n(), total.d(), t), Rates.shortfall(total.n(), total.d(), t), null, code.definition(), groups);
+        Rates.met(total.n(), total.d(), t), Rates.shortfall(total.n(), total.d(), t), null, code.definition(version), groups);
   }
 
-  private IndicatorReport.Indicator childAid(List<ReportDao.AidRow> rows, Names names) {
+  private IndicatorReport.Indicator childAid(List<ReportDao.AidRow> rows, Names names, int version) {
     IndicatorCode code = IndicatorCode.CHILD_AID_UTILISATION;
     ReportDao.AidRow total = rows.stream().filter(ReportDao.AidRow::total).findFirst()
         .orElse(new ReportDao.AidRow(null, null, true, 0, BigDecimal.ZERO, BigDecimal.ZERO));
@@ -153,7 +156,7 @@ public final class ReportService {
         })
         .sorted(Comparator.comparing(IndicatorReport.Group::key)).toList();
     return new IndicatorReport.Indicator(code.name(), code.zh(), code.en(), Money.format(total.spent()), Money.format(total.budget()),
-        Rates.rate(total.spent(), total.budget()), null, null, null, total.enrolled(), code.definition(), groups);
+        Rates.rate(total.spent(), total.budget()), null, null, null, total.enrolled(), code.definition(version), groups);
   }
 
   @SafeVarargs
@@ -176,6 +179,8 @@ public final class ReportService {
         case CATEGORY -> new Label(k1, categoryZh(k1), categoryEn(k1));
         case GRADE -> new Label(k1, gradeZh(k1), gradeEn(k1));
         case TOWN_CATEGORY -> new Label(k1 + "/" + k2, region(k1) + " / " + categoryZh(k2), region(k1) + " / " + categoryEn(k2));
+        case AGE_BAND -> new Label(k1, k1 + " 岁", "aged " + k1);
+        case SEX -> new Label(k1, "F".equals(k1) ? "女" : "男", "F".equals(k1) ? "Female" : "Male");
       };
     }
 

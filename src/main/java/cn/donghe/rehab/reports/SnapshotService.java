@@ -106,7 +106,9 @@ public final class SnapshotService {
   /** Re-computes the person-set hashes with the snapshot's parameters on today's data. */
   public ReportSnapshot.Verification verify(AppUser user, UUID id) {
     ReportSnapshot s = get(user, id);
-    ReportParams p = new ReportParams(s.year(), s.regionCode(), null, s.asOf());
+    // under the definition the snapshot was computed with (snapshots from before definition versions are version 1)
+    Integer v = s.report().definitionVersion();
+    ReportParams p = new ReportParams(s.year(), s.regionCode(), null, s.asOf(), v == null ? 1 : v);
     return reports.read(h -> {
       // the snapshot's own region, even for a caller whose default region differs
       ReportService.Resolved r = reports.resolve(h, user, p);

@@ -56,7 +56,7 @@ class ExportApiTest {
         .findFirst().orElseThrow();
     assertEquals("测试社区" + s.area.a().substring(9), a.get("分组名称 Group name"));
     assertEquals(List.of("4", "7", "57.14"), List.of(a.get("分子 Numerator"), a.get("分母 Denominator"), a.get("率(%) Rate")));
-    assertEquals("REHAB_SERVICE_RATE/2026-1", total.get("定义版本 Definition"));
+    assertEquals("REHAB_SERVICE_RATE/2026-2", total.get("定义版本 Definition"));
   }
 
   @Test
@@ -77,7 +77,7 @@ class ExportApiTest {
       Row contract = rows.stream().filter(x -> "DOCTOR_CONTRACT_RATE".equals(x.getCellText(3))).findFirst().orElseThrow();
       assertEquals(List.of(2, 9), List.of(contract.getCellAsNumber(7).orElseThrow().intValue(), contract.getCellAsNumber(8).orElseThrow().intValue()));
       List<Row> defs = sheets.get(1).read();
-      assertEquals("REHAB_SERVICE_RATE/2026-1", defs.get(1).getCellText(1));
+      assertEquals("REHAB_SERVICE_RATE/2026-2", defs.get(1).getCellText(1));
     }
   }
 

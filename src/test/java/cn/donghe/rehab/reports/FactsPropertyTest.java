@@ -52,26 +52,33 @@ class FactsPropertyTest {
     TestApp.jdbi().useTransaction(h -> randomHistory(h, rnd, area, type, persons));
 
     for (int year : List.of(2024, 2025)) {
-      for (String groupBy : new String[] {null, "COMMUNITY", "CATEGORY", "GRADE"}) {
-        // asOf = today reads the contract counters (kept for today), any other day the join
-        LocalDate asOf = switch (rnd.nextInt(3)) {
-          case 0 -> null;
-          case 1 -> today();
-          default -> day(rnd);
-        };
-        String q = "year=" + year + "&regionCode=" + area.town() + (groupBy == null ? "" : "&groupBy=" + groupBy)
-            + (asOf == null ? "" : "&asOf=" + asOf);
-        JsonNode report = ReportFixtures.report(q);
-        LocalDate effective = asOf == null ? LocalDate.of(year, 12, 31) : asOf;
-        String where = msg + " " + q;
-        assertEquals(brute(rehabSql(year, "rehab_needs", sessionServed()), groupBy, area, year, effective), figures(report, "REHAB_SERVICE_RATE"), where);
-        assertEquals(brute(rehabSql(year, "device_needs", deviceServed()), groupBy, area, year, effective), figures(report, "DEVICE_FITTING_RATE"), where);
-        assertEquals(brute(CONTRACTS, groupBy, area, year, effective), figures(report, "DOCTOR_CONTRACT_RATE"), where);
-        assertEquals(brute(AID, groupBy, area, year, effective), figures(report, "CHILD_AID_UTILISATION"), where);
+      for (int version : List.of(2, 1)) {
+        for (String groupBy : new String[] {null, "COMMUNITY", "CATEGORY", "GRADE", "AGE_BAND", "SEX"}) {
+          // asOf = today reads the contract counters (kept for today), any other day the join
+          LocalDate asOf = switch (rnd.nextInt(3)) {
+            case 0 -> null;
+            case 1 -> today();
+            default -> day(rnd);
+          };
+          String q = "year=" + year + "&regionCode=" + area.town() + (groupBy == null ? "" : "&groupBy=" + groupBy)
+              + (asOf == null ? "" : "&asOf=" + asOf) + (version == 2 && rnd.nextBoolean() ? "" : "&definitionVersion=" + version);
+          JsonNode report = ReportFixtures.report(q);
+          LocalDate effective = asOf == null ? LocalDate.of(year, 12, 31) : asOf;
+          String where = msg + " " + q;
+          assertEquals(version, report.path("definitionVersion").asInt(), where);
+          assertEquals("REHAB_SERVICE_RATE/2026-" + version,
+              ReportFixtures.indicator(report, "REHAB_SERVICE_RATE").path("definition").path("version").asText(), where);
+          assertEquals("DEVICE_FITTING_RATE/2026-" + version,
+              ReportFixtures.indicator(report, "DEVICE_FITTING_RATE").path("definition").path("version").asText(), where);
+          assertEquals(brute(rehabSql(year, "rehab_needs", sessionServed(version)), groupBy, area, year, effective), figures(report, "REHAB_SERVICE_RATE"), where);
+          assertEquals(brute(rehabSql(year, "device_needs", deviceServed(version)), groupBy, area, year, effective), figures(report, "DEVICE_FITTING_RATE"), where);
+          assertEquals(brute(CONTRACTS, groupBy, area, year, effective), figures(report, "DOCTOR_CONTRACT_RATE"), where);
+          assertEquals(brute(AID, groupBy, area, year, effective), figures(report, "CHILD_AID_UTILISATION"), where);
+        }
+        assertEquals(bruteUnserved(rehabSql(year, "rehab_needs", sessionServed(version)), area, year), worklist("REHAB_SERVICE_RATE", area, year, version), msg);
+        assertEquals(bruteUnserved(rehabSql(year, "device_needs", deviceServed(version)), area, year), worklist("DEVICE_FITTING_RATE", area, year, version), msg);
       }
-      assertEquals(bruteUnserved(rehabSql(year, "rehab_needs", sessionServed()), area, year), worklist("REHAB_SERVICE_RATE", area, year), msg);
-      assertEquals(bruteUnserved(rehabSql(year, "device_needs", deviceServed()), area, year), worklist("DEVICE_FITTING_RATE", area, year), msg);
-      assertEquals(bruteUnserved(CONTRACTS, area, year), worklist("DOCTOR_CONTRACT_RATE", area, year), msg);
+      assertEquals(bruteUnserved(CONTRACTS, area, year), worklist("DOCTOR_CONTRACT_RATE", area, year, 2), msg);
     }
 
     // the triggers kept exactly what a rebuild from scratch computes (over the whole test database)
@@ -79,6 +86,10 @@ class FactsPropertyTest {
     TestApp.jdbi().useHandle(h -> h.createQuery("SELECT fact_rows FROM reports_rebuild_facts()").mapTo(Long.class).one());
     assertEquals(kept, dumpFacts(), msg);
   }
+
+  static final String[] SERVICE_TYPES = {"REHAB_TRAINING", "REHAB_NURSING", "HEALTH_EDUCATION"};
+  static final String[] REHAB_NEEDS = {"{}", "{REHAB_TRAINING}", "{REHAB_NURSING,HEALTH_EDUCATION}", "{PSYCHOLOGICAL_SUPPORT}"};
+  static final String OTHER_DEVICE = "RPT_NOT_FITTED_HERE";
 
   private static LocalDate day(Random rnd) { return FIRST.plusDays(rnd.nextInt(DAYS)); }
 
@@ -90,21 +101,35 @@ class FactsPropertyTest {
     UUID doctor = UUID.fromString(area.doctorId());
     List<String> communities = List.of(area.a(), area.b());
     for (UUID p : persons) {
+      // ages around every band edge on the as-of days asked for (2023-12 .. 2026), both sexes
+      LocalDate born = switch (rnd.nextInt(4)) {
+        case 0 -> LocalDate.of(2019, 1, 1).plusDays(rnd.nextInt(2000));
+        case 1 -> LocalDate.of(2007, 1, 1).plusDays(rnd.nextInt(2000));
+        case 2 -> LocalDate.of(1963, 1, 1).plusDays(rnd.nextInt(2000));
+        default -> LocalDate.of(1940, 1, 1).plusDays(rnd.nextInt(30000));
+      };
+      h.createUpdate("UPDATE persons SET birth_date = :b, gender = :g WHERE id = :p").bind("b", born)
+          .bind("g", rnd.nextBoolean() ? "M" : "F").bind("p", p).execute();
       for (int year : List.of(2024, 2025)) {
         if (rnd.nextInt(4) == 0) continue;
         h.createUpdate("""
             INSERT INTO assessments (person_id, year, assessed_on, rehab_needs, device_needs, region_code, created_at, updated_at)
             VALUES (:p, :y, make_date(:y, 2, 1), CAST(:r AS text[]), CAST(:d AS text[]), :c, now(), now())""")
-            .bind("p", p).bind("y", (short) year).bind("r", rnd.nextInt(3) == 0 ? "{}" : "{REHAB_TRAINING}")
-            .bind("d", rnd.nextInt(2) == 0 ? "{}" : "{" + type + "}").bind("c", communities.get(rnd.nextInt(2))).execute();
+            .bind("p", p).bind("y", (short) year).bind("r", REHAB_NEEDS[rnd.nextInt(REHAB_NEEDS.length)])
+            .bind("d", switch (rnd.nextInt(4)) {
+              case 0 -> "{}";
+              case 1 -> "{" + type + "}";
+              case 2 -> "{" + OTHER_DEVICE + "}"; // assessed for a device nobody is fitted with here
+              default -> "{" + OTHER_DEVICE + "," + type + "}";
+            }).bind("c", communities.get(rnd.nextInt(2))).execute();
       }
       for (int i = rnd.nextInt(5); i > 0; i--) {
         UUID s = UUID.randomUUID();
         h.createUpdate("""
             INSERT INTO sessions (id, person_id, institution_id, service_type, date, duration_minutes, therapist, fee, use_child_aid,
                                   aid_charged, self_pay, created_at)
-            VALUES (:id, :p, :i, 'REHAB_TRAINING', :d, 30, '随机', 10, false, 0, 10, now())""")
-            .bind("id", s).bind("p", p).bind("i", inst).bind("d", day(rnd)).execute();
+            VALUES (:id, :p, :i, :t, :d, 30, '随机', 10, false, 0, 10, now())""")
+            .bind("id", s).bind("p", p).bind("t", SERVICE_TYPES[rnd.nextInt(SERVICE_TYPES.length)]).bind("i", inst).bind("d", day(rnd)).execute();
         if (rnd.nextInt(3) == 0) {
           h.createUpdate("UPDATE sessions SET voided_at = now(), void_reason = '随机作废' WHERE id = :id").bind("id", s).execute();
         }
@@ -158,7 +183,7 @@ class FactsPropertyTest {
     }
     // later changes of the persons and assessments
     for (UUID p : persons) {
-      switch (rnd.nextInt(8)) {
+      switch (rnd.nextInt(9)) {
         case 0 -> h.createUpdate("UPDATE persons SET status = 'DECEASED', status_date = :d WHERE id = :p").bind("d", day(rnd)).bind("p", p).execute();
         case 1 -> h.createUpdate("UPDATE persons SET status = 'MOVED_OUT', status_date = :d WHERE id = :p").bind("d", day(rnd)).bind("p", p).execute();
         case 2 -> h.createUpdate("UPDATE persons SET region_code = :c WHERE id = :p").bind("c", communities.get(rnd.nextInt(2))).bind("p", p).execute();
@@ -166,6 +191,10 @@ class FactsPropertyTest {
         case 4 -> h.createUpdate("UPDATE assessments SET rehab_needs = '{REHAB_NURSING}', device_needs = '{}', region_code = :c WHERE person_id = :p AND year = 2025")
             .bind("c", communities.get(rnd.nextInt(2))).bind("p", p).execute();
         case 5 -> h.createUpdate("DELETE FROM assessments WHERE person_id = :p AND year = 2024").bind("p", p).execute();
+        // needs changed after the sessions, fittings and loans were logged: the person is re-evaluated
+        case 7 -> h.createUpdate("UPDATE assessments SET rehab_needs = CAST(:r AS text[]), device_needs = CAST(:d AS text[]) WHERE person_id = :p AND year = :y")
+            .bind("r", REHAB_NEEDS[rnd.nextInt(REHAB_NEEDS.length)]).bind("d", rnd.nextBoolean() ? "{" + type + "}" : "{" + OTHER_DEVICE + "}")
+            .bind("y", (short) (2024 + rnd.nextInt(2))).bind("p", p).execute();
         // recorded ahead of time: still counted as of today
         case 6 -> h.createUpdate("UPDATE persons SET status = 'MOVED_OUT', status_date = :d WHERE id = :p").bind("d", today().plusDays(3))
             .bind("p", p).execute();
@@ -176,31 +205,36 @@ class FactsPropertyTest {
 
   // ---- brute force over the raw rows: one row per counted unit with its group columns and whether it is in the numerator
 
-  private static String sessionServed() {
-    return "EXISTS (SELECT 1 FROM sessions s WHERE s.person_id = a.person_id AND s.voided_at IS NULL AND s.date BETWEEN :jan1 AND :dec31)";
+  /** Version 2 (need-matched) or 1 (any non-voided session). */
+  private static String sessionServed(int version) {
+    return "EXISTS (SELECT 1 FROM sessions s WHERE s.person_id = a.person_id AND s.voided_at IS NULL AND s.date BETWEEN :jan1 AND :dec31"
+        + (version == 2 ? " AND s.service_type = ANY (a.rehab_needs))" : ")");
   }
 
-  private static String deviceServed() {
-    return "(EXISTS (SELECT 1 FROM fittings x WHERE x.person_id = a.person_id AND x.delivered_on BETWEEN :jan1 AND :dec31) "
-        + "OR EXISTS (SELECT 1 FROM loans l WHERE l.person_id = a.person_id AND l.start_date BETWEEN :jan1 AND :dec31))";
+  /** Version 2: a delivered fitting or a started loan of an assessed device type; version 1: of any type. */
+  private static String deviceServed(int version) {
+    return "(EXISTS (SELECT 1 FROM fittings x WHERE x.person_id = a.person_id AND x.delivered_on BETWEEN :jan1 AND :dec31"
+        + (version == 2 ? " AND x.device_type_code = ANY (a.device_needs)" : "") + ") "
+        + "OR EXISTS (SELECT 1 FROM loans l JOIN device_items i ON i.id = l.item_id WHERE l.person_id = a.person_id "
+        + "AND l.start_date BETWEEN :jan1 AND :dec31" + (version == 2 ? " AND i.device_type_code = ANY (a.device_needs)" : "") + "))";
   }
 
   private static String rehabSql(int year, String needs, String served) {
-    return "SELECT a.person_id AS id, a.region_code AS community, p.category, COALESCE(CAST(p.grade AS text), 'NONE') AS grade, "
+    return "SELECT a.person_id AS id, a.region_code AS community, p.category, COALESCE(CAST(p.grade AS text), 'NONE') AS grade, p.birth_date, p.gender, "
         + served + " AS served, 1 AS amount, 1 AS whole FROM assessments a JOIN persons p ON p.id = a.person_id "
         + "WHERE a.year = :year AND a.region_code LIKE :prefix AND cardinality(a." + needs + ") > 0 "
         + "AND NOT (p.status <> 'ACTIVE' AND p.status_date < :jan1)";
   }
 
   private static final String CONTRACTS = """
-      SELECT p.id, p.region_code AS community, p.category, COALESCE(CAST(p.grade AS text), 'NONE') AS grade,
+      SELECT p.id, p.region_code AS community, p.category, COALESCE(CAST(p.grade AS text), 'NONE') AS grade, p.birth_date, p.gender,
              EXISTS (SELECT 1 FROM contracts c WHERE c.person_id = p.id AND c.start_date <= :asOf AND :asOf <= c.end_date
                        AND (c.terminated_on IS NULL OR :asOf < c.terminated_on)) AS served, 1 AS amount, 1 AS whole
         FROM persons p WHERE p.region_code LIKE :prefix AND (p.status = 'ACTIVE' OR p.status_date > :asOf)""";
 
   private static final String AID = """
       SELECT a.person_id AS id, p.region_code AS community, p.category, COALESCE(CAST(p.grade AS text), 'NONE') AS grade,
-             a.balance < a.budget AS served, a.budget - a.balance AS amount, a.budget AS whole
+             p.birth_date, p.gender, a.balance < a.budget AS served, a.budget - a.balance AS amount, a.budget AS whole
         FROM aid_accounts a JOIN persons p ON p.id = a.person_id
        WHERE a.year = :year AND p.region_code LIKE :prefix AND (p.status = 'ACTIVE' OR p.status_date >= :jan1)""";
 
@@ -217,7 +251,7 @@ class FactsPropertyTest {
     Map<String, BigDecimal[]> acc = new TreeMap<>();
     for (Map<String, Object> r : rows(sql, area, year, asOf)) {
       List<String> keys = new ArrayList<>(List.of("total"));
-      if (groupBy != null) keys.add(String.valueOf(r.get(groupBy.equals("COMMUNITY") ? "community" : groupBy.toLowerCase())));
+      if (groupBy != null) keys.add(key(r, groupBy, asOf));
       for (String k : keys) {
         BigDecimal[] a = acc.computeIfAbsent(k, x -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
         boolean served = (Boolean) r.get("served");
@@ -230,6 +264,21 @@ class FactsPropertyTest {
     acc.forEach((k, a) -> out.put(k, money ? a[0].setScale(2) + "/" + a[1].setScale(2) + " " + Rates.rate(a[0], a[1])
         : a[0].longValue() + "/" + a[1].longValue() + " " + Rates.rate(a[0].longValue(), a[1].longValue())));
     return out;
+  }
+
+  /** The group key of a brute-force row, the age band computed in Java (whole years on the as-of day). */
+  private static String key(Map<String, Object> r, String groupBy, LocalDate asOf) {
+    return switch (groupBy) {
+      case "COMMUNITY" -> String.valueOf(r.get("community"));
+      case "SEX" -> String.valueOf(r.get("gender")).trim();
+      case "AGE_BAND" -> {
+        Object b = r.get("birth_date");
+        LocalDate born = b instanceof LocalDate l ? l : ((java.sql.Date) b).toLocalDate();
+        int age = java.time.Period.between(born, asOf).getYears();
+        yield age <= 6 ? "0-6" : age <= 14 ? "7-14" : age <= 17 ? "15-17" : age <= 59 ? "18-59" : "60+";
+      }
+      default -> String.valueOf(r.get(groupBy.toLowerCase()));
+    };
   }
 
   private static Map<String, String> figures(JsonNode report, String code) {
@@ -249,8 +298,9 @@ class FactsPropertyTest {
     return out;
   }
 
-  private static TreeSet<String> worklist(String code, ReportFixtures.Area area, int year) {
-    Api.Resp r = ReportFixtures.admin().get("/reports/indicators/" + code + "/unserved?limit=500&year=" + year + "&regionCode=" + area.town());
+  private static TreeSet<String> worklist(String code, ReportFixtures.Area area, int year, int version) {
+    Api.Resp r = ReportFixtures.admin().get("/reports/indicators/" + code + "/unserved?limit=500&year=" + year + "&regionCode=" + area.town()
+        + "&definitionVersion=" + version);
     assertEquals(200, r.status(), r.toString());
     return new TreeSet<>(r.get("items").findValuesAsText("personId"));
   }

@@ -99,7 +99,7 @@ class IndicatorEdgeCasesTest {
       String oldYear = area.person(area.a());
       ReportFixtures.assess(newYear, 2026, LocalDate.of(2026, 1, 1), List.of("REHAB_NURSING"), List.of());
       ReportFixtures.assessRehab(oldYear, 2025);
-      ReportFixtures.session(area.rehab(), newYear, LocalDate.of(2026, 1, 1));
+      ReportFixtures.session(area.rehab(), newYear, LocalDate.of(2026, 1, 1), "REHAB_NURSING");
       ReportFixtures.session(area.rehab(), oldYear, LocalDate.of(2025, 12, 31));
       JsonNode now = report("regionCode=" + area.town());
       assertEquals(2026, now.path("year").asInt());

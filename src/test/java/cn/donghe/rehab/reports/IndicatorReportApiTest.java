@@ -113,11 +113,17 @@ class IndicatorReportApiTest {
   @Test
   void everyIndicator_carriesItsVersionedDefinition_inChineseAndEnglish() {
     JsonNode r = town("");
+    assertEquals(2, r.path("definitionVersion").asInt(), r.toString());
+    JsonNode v1 = town("&definitionVersion=1");
+    assertEquals(1, v1.path("definitionVersion").asInt());
+    for (JsonNode i : v1.path("indicators")) assertEquals(i.path("code").asText() + "/2026-1", i.path("definition").path("version").asText());
     assertEquals(List.of("REHAB_SERVICE_RATE", "DEVICE_FITTING_RATE", "DOCTOR_CONTRACT_RATE", "CHILD_AID_UTILISATION"),
         r.path("indicators").findValuesAsText("code"));
     for (JsonNode i : r.path("indicators")) {
       JsonNode d = i.path("definition");
-      assertEquals(i.path("code").asText() + "/2026-1", d.path("version").asText());
+      // need-matched counting (version 2) changed the rehab and device definitions only
+      boolean matched = i.path("code").asText().equals("REHAB_SERVICE_RATE") || i.path("code").asText().equals("DEVICE_FITTING_RATE");
+      assertEquals(i.path("code").asText() + (matched ? "/2026-2" : "/2026-1"), d.path("version").asText());
       for (String part : List.of("numerator", "denominator")) {
         assertTrue(d.path(part).path("zh").asText().length() > 10, d.toString());
         assertTrue(d.path(part).path("en").asText().endsWith("."), d.toString());
@@ -157,12 +163,16 @@ class IndicatorReportApiTest {
 
   @Test
   void malformedParameters_answer400_namingTheParameter_unknownRegion404() {
-    for (String q : List.of("year=20x5", "year=1999", "regionCode=1502", "groupBy=STREET", "asOf=2025-13-01", "format=pdf")) {
+    for (String q : List.of("year=20x5", "year=1999", "regionCode=1502", "groupBy=STREET", "groupBy=AGE", "asOf=2025-13-01", "format=pdf",
+        "definitionVersion=3", "definitionVersion=v2")) {
       Api.Resp r = ReportFixtures.admin().get("/reports/indicators?" + q);
       assertEquals(400, r.status(), q + " " + r);
       assertEquals("application/problem+json", r.contentType());
       assertEquals(q.substring(0, q.indexOf('=')), r.json().path("errors").path(0).path("field").asText(), r.toString());
     }
+    Api.Resp w = ReportFixtures.admin().get("/reports/indicators/REHAB_SERVICE_RATE/unserved?definitionVersion=0");
+    assertEquals(400, w.status(), w.toString());
+    assertEquals("definitionVersion", w.json().path("errors").path(0).path("field").asText(), w.toString());
     assertEquals(404, ReportFixtures.admin().get("/reports/indicators?regionCode=150299999999").status());
     assertEquals(404, ReportFixtures.admin().get("/reports/indicators/NO_SUCH_RATE/unserved").status());
   }

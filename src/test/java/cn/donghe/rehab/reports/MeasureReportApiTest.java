@@ -44,7 +44,9 @@ class MeasureReportApiTest {
     MeasureReport m = parse("REHAB_SERVICE_RATE", "");
     assertEquals(MeasureReport.MeasureReportStatus.COMPLETE, m.getStatus());
     assertEquals(MeasureReport.MeasureReportType.SUMMARY, m.getType());
-    assertEquals("https://rehab.donghe.example/fhir/Measure/rehab-service-rate|REHAB_SERVICE_RATE/2026-1", m.getMeasure());
+    assertEquals("https://rehab.donghe.example/fhir/Measure/rehab-service-rate|REHAB_SERVICE_RATE/2026-2", m.getMeasure());
+    assertEquals("https://rehab.donghe.example/fhir/Measure/rehab-service-rate|REHAB_SERVICE_RATE/2026-1",
+        parse("REHAB_SERVICE_RATE", "&definitionVersion=1").getMeasure());
     assertEquals("2025-01-01", m.getPeriod().getStartElement().getValueAsString());
     assertEquals("2025-12-31", m.getPeriod().getEndElement().getValueAsString());
     assertEquals(5, count(m, "numerator"));

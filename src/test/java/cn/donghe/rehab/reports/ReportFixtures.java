@@ -101,9 +101,13 @@ final class ReportFixtures {
   }
 
   static String session(Api staff, String personId, LocalDate date) {
+    return session(staff, personId, date, "REHAB_TRAINING");
+  }
+
+  static String session(Api staff, String personId, LocalDate date, String serviceType) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("personId", personId);
-    m.put("serviceType", "REHAB_TRAINING");
+    m.put("serviceType", serviceType);
     m.put("date", date.toString());
     m.put("durationMinutes", 45);
     m.put("therapist", "李治疗师");

@@ -56,7 +56,8 @@ final class Scenario2025 {
     session(staff, p6, LocalDate.of(YEAR, 1, 20));
     session(staff, p8, LocalDate.of(YEAR, 4, 1));
     session(staff, p10, LocalDate.of(YEAR, 4, 1));
-    session(staff, p11, LocalDate.of(YEAR, 7, 7));
+    // of an assessed need (definition version 2 counts only those)
+    session(staff, p11, LocalDate.of(YEAR, 7, 7), "REHAB_MEDICAL");
     ReportFixtures.status(p6, "DECEASED", LocalDate.of(YEAR - 1, 12, 31));
     ReportFixtures.status(p7, "DECEASED", LocalDate.of(YEAR, 3, 15));
     ReportFixtures.move(p8, area.b());

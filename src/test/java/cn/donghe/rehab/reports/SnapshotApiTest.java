@@ -51,7 +51,8 @@ class SnapshotApiTest {
     assertEquals(hash(Stream.of(served, waiting)), rehab.path("denominatorHash").asText());
     assertEquals(hash(Stream.of()), created.get("hashes").path("DEVICE_FITTING_RATE").path("denominatorHash").asText());
     assertEquals(hash(Stream.of(served, waiting)), created.get("hashes").path("DOCTOR_CONTRACT_RATE").path("denominatorHash").asText());
-    assertEquals("REHAB_SERVICE_RATE/2026-1", indicator(created.get("report"), "REHAB_SERVICE_RATE").path("definition").path("version").asText());
+    assertEquals(2, created.get("report").path("definitionVersion").asInt());
+    assertEquals("REHAB_SERVICE_RATE/2026-2", indicator(created.get("report"), "REHAB_SERVICE_RATE").path("definition").path("version").asText());
     assertEquals(audits + 1, Fixtures.count("audit_events"));
     assertEquals(1L, (long) TestApp.jdbi().withHandle(h -> h.createQuery(
         "SELECT count(*) FROM audit_events WHERE action = 'PUBLISH' AND entity = 'report_snapshot' AND entity_id = :id")
