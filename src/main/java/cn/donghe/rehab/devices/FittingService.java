@@ -184,6 +184,11 @@ public final class FittingService {
     });
   }
 
+  /** District-wide: fittings requested in [from, to] that are still open (REQUESTED or ASSESSED). */
+  public long countOpenRequested(LocalDate from, LocalDate to) {
+    return jdbi.withHandle(h -> new FittingDao(h).countOpenRequested(from, to));
+  }
+
   public Fitting get(AppUser u, UUID id) {
     return jdbi.withHandle(h -> {
       access.requireReader(h, u);
