@@ -110,6 +110,7 @@ public class RehabApplication extends Application<RehabConfiguration> {
     env.jersey().register(new AuditResource(jdbi));
 
     RegistryModule.register(ctx);
+    cn.donghe.rehab.periods.PeriodsModule.register(ctx);
     ContractsModule.register(ctx);
     SessionsModule.register(ctx);
     DevicesModule.register(ctx);

@@ -6,6 +6,8 @@ import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.common.PeriodGuard;
+import java.time.LocalDate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
@@ -32,8 +34,14 @@ public final class AidStandardService {
   private final AuditLog audit;
   private final Clock clock;
   private final ObjectMapper mapper;
+  private final PeriodGuard periods;
 
   public AidStandardService(Jdbi jdbi, AuditLog audit, Clock clock, ObjectMapper mapper) {
+    this(jdbi, audit, clock, mapper, PeriodGuard.ALWAYS_OPEN);
+  }
+
+  public AidStandardService(Jdbi jdbi, AuditLog audit, Clock clock, ObjectMapper mapper, PeriodGuard periods) {
+    this.periods = periods;
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
@@ -72,6 +80,7 @@ public final class AidStandardService {
     return jdbi.inTransaction(h -> {
       AidDao dao = new AidDao(h, mapper);
       Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+      periods.requireOpen(h, effectiveDate(year), "year");
       Optional<AidStandard> before = dao.standard(year, "FOR UPDATE");
       if (before.isEmpty() && dao.insertIfAbsent(wanted, now)) {
         AidStandard created = dao.standard(year, "").orElseThrow();
@@ -85,6 +94,18 @@ public final class AidStandardService {
       audit.record(h, admin, "UPDATE", "aid_standard", year, old, Map.of("standard", after, "accountsAdjusted", moved));
       return after;
     });
+  }
+
+  /**
+   * The date a change of {@code year}'s standard takes effect in that year's accounts (their ADJUSTMENT entries):
+   * today within the year, 31 December for a past year, 1 January for a future one. A change is refused (409
+   * period-closed) when that month is CLOSED, so a closed year's budgets stay as reported.
+   */
+  LocalDate effectiveDate(int year) {
+    LocalDate today = LocalDate.now(clock);
+    if (today.getYear() > year) return LocalDate.of(year, 12, 31);
+    if (today.getYear() < year) return LocalDate.of(year, 1, 1);
+    return today;
   }
 
   /** Writes the new amounts and moves the accounts; returns how many accounts moved per category. */

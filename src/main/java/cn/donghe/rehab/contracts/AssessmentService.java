@@ -4,6 +4,7 @@ import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.common.PeriodGuard;
 import cn.donghe.rehab.plans.ServiceTypes;
 import cn.donghe.rehab.registry.Person;
 import cn.donghe.rehab.registry.PersonScope;
@@ -32,8 +33,10 @@ public final class AssessmentService {
   private final Clock clock;
   private final PersonService persons;
   private final PersonScope scope;
+  private final PeriodGuard periods;
 
-  public AssessmentService(Jdbi jdbi, AuditLog audit, Clock clock, PersonService persons, PersonScope scope) {
+  public AssessmentService(Jdbi jdbi, AuditLog audit, Clock clock, PersonService persons, PersonScope scope, PeriodGuard periods) {
+    this.periods = periods;
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
@@ -73,6 +76,9 @@ public final class AssessmentService {
       d.throwIfAny();
       dao.lock(personId, year);
       Optional<Assessment> before = dao.find(personId, year);
+      // replacing moves the old assessedOn too: both months must be open (the old figures would change otherwise)
+      before.ifPresent(b -> periods.requireOpen(h, b.assessedOn(), "assessedOn"));
+      periods.requireOpen(h, in.assessedOn(), "assessedOn");
       Instant now = clock.instant();
       Assessment a = new Assessment(personId, year, in.assessedOn(), rehab, devices, p.regionCode(), user.id(),
           before.map(Assessment::createdAt).orElse(now), now);

@@ -17,7 +17,7 @@ public final class ContractsModule {
     PersonScope scope = ctx.get(PersonScope.class);
     ContractService contracts = ctx.put(ContractService.class, new ContractService(ctx.jdbi(), ctx.audit(), ctx.clock(), persons));
     AssessmentService assessments = ctx.put(AssessmentService.class,
-        new AssessmentService(ctx.jdbi(), ctx.audit(), ctx.clock(), persons, scope));
+        new AssessmentService(ctx.jdbi(), ctx.audit(), ctx.clock(), persons, scope, ctx.get(cn.donghe.rehab.common.PeriodGuard.class)));
     PlanService plans = ctx.put(PlanService.class, new PlanService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(), persons, scope));
     ctx.register(new ContractResource(contracts));
     ctx.register(new AssessmentResource(assessments));

@@ -11,11 +11,12 @@ public final class DevicesModule {
   public static void register(AppContext ctx) {
     DeviceAccess access = new DeviceAccess(ctx.get(PersonScope.class));
     PersonService persons = ctx.get(PersonService.class);
+    cn.donghe.rehab.common.PeriodGuard periods = ctx.get(cn.donghe.rehab.common.PeriodGuard.class);
     CatalogueService catalogue = ctx.put(CatalogueService.class, new CatalogueService(ctx.jdbi(), ctx.audit(), ctx.clock()));
-    FittingService fittings = ctx.put(FittingService.class, new FittingService(ctx.jdbi(), ctx.audit(), ctx.clock(), access, persons));
+    FittingService fittings = ctx.put(FittingService.class, new FittingService(ctx.jdbi(), ctx.audit(), ctx.clock(), access, persons, periods));
     ItemService items = ctx.put(ItemService.class, new ItemService(ctx.jdbi(), ctx.audit(), ctx.clock(), access));
     RepairService repairs = ctx.put(RepairService.class, new RepairService(ctx.jdbi(), ctx.audit(), ctx.clock(), access, items));
-    LoanService loans = ctx.put(LoanService.class, new LoanService(ctx.jdbi(), ctx.audit(), ctx.clock(), access, items, repairs, persons));
+    LoanService loans = ctx.put(LoanService.class, new LoanService(ctx.jdbi(), ctx.audit(), ctx.clock(), access, items, repairs, persons, periods));
     RecyclingService recycling = ctx.put(RecyclingService.class, new RecyclingService(ctx.jdbi(), ctx.audit(), ctx.clock(), access, items));
     NotificationService notifications = ctx.put(NotificationService.class, new NotificationService(ctx.jdbi(), access));
 

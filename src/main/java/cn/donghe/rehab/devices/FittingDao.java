@@ -24,6 +24,12 @@ final class FittingDao {
 
   FittingDao(Handle h) { this.h = h; }
 
+  /** Fittings requested in [from, to] still REQUESTED or ASSESSED (neither delivered nor closed). */
+  long countOpenRequested(LocalDate from, LocalDate to) {
+    return h.createQuery("SELECT count(*) FROM fittings WHERE requested_on BETWEEN :from AND :to AND status IN ('REQUESTED', 'ASSESSED')")
+        .bind("from", from).bind("to", to).mapTo(Long.class).one();
+  }
+
   void insert(Fitting f) {
     h.createUpdate("""
         INSERT INTO fittings (id, person_id, device_type_code, institution_id, status, requested_on, override_reason, override_by,

@@ -6,6 +6,7 @@ import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.common.PeriodGuard;
 import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
@@ -35,8 +36,10 @@ public final class FittingService {
   private final DeviceAccess access;
   private final PersonService persons;
   private final DeviceSubsidyPolicy policy = new DeviceSubsidyPolicy();
+  private final PeriodGuard periods;
 
-  FittingService(Jdbi jdbi, AuditLog audit, Clock clock, DeviceAccess access, PersonService persons) {
+  FittingService(Jdbi jdbi, AuditLog audit, Clock clock, DeviceAccess access, PersonService persons, PeriodGuard periods) {
+    this.periods = periods;
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
@@ -122,6 +125,7 @@ public final class FittingService {
       later.require(in.subsidy().compareTo(type.subsidy()) <= 0, "subsidy",
           "补贴不能超过目录标准 " + type.subsidy().toPlainString() + " / subsidy must not exceed the catalogue amount " + type.subsidy().toPlainString());
       later.throwIfAny();
+      periods.requireOpen(h, in.deliveredOn(), "deliveredOn");
       String serial = DeviceCodes.blank(in.serialNo());
       if (in.itemId() != null) serial = takeFromPool(h, u, f, in.itemId(), serial);
       FittingDao dao = new FittingDao(h);
@@ -162,6 +166,7 @@ public final class FittingService {
       Checks later = new Checks();
       DeviceCodes.pastDate(later, in.on(), LocalDate.now(clock), f.deliveredOn(), "交付日期", "on");
       later.throwIfAny();
+      periods.requireOpen(h, in.on(), "on");
       return apply(h, u, f, "FOLLOW_UP", Fitting.FOLLOWED_UP, "follow_up_on = :on, follow_up_outcome = :outcome, follow_up_notes = :notes",
           DeviceCodes.values("on", in.on(), "outcome", in.outcome(), "notes", Text.clean(in.notes())));
     });
@@ -177,6 +182,11 @@ public final class FittingService {
       return apply(h, u, f, "CANCEL", Fitting.CANCELLED, "cancelled_on = :on, cancel_reason = :reason",
           DeviceCodes.values("on", LocalDate.now(clock), "reason", in == null ? null : Text.clean(in.reason())));
     });
+  }
+
+  /** District-wide: fittings requested in [from, to] that are still open (REQUESTED or ASSESSED). */
+  public long countOpenRequested(LocalDate from, LocalDate to) {
+    return jdbi.withHandle(h -> new FittingDao(h).countOpenRequested(from, to));
   }
 
   public Fitting get(AppUser u, UUID id) {

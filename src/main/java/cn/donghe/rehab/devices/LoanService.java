@@ -6,6 +6,7 @@ import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.common.PeriodGuard;
 import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
@@ -34,7 +35,11 @@ public final class LoanService {
   private final RepairService repairs;
   private final PersonService persons;
 
-  LoanService(Jdbi jdbi, AuditLog audit, Clock clock, DeviceAccess access, ItemService items, RepairService repairs, PersonService persons) {
+  private final PeriodGuard periods;
+
+  LoanService(Jdbi jdbi, AuditLog audit, Clock clock, DeviceAccess access, ItemService items, RepairService repairs, PersonService persons,
+              PeriodGuard periods) {
+    this.periods = periods;
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
@@ -71,6 +76,7 @@ public final class LoanService {
       if (!"ACTIVE".equals(p.status())) throw ApiException.invalid("personId", "人员状态为 " + p.status() + "，不能借用 / person is " + p.status());
       DeviceType type = CatalogueService.require(h, item.deviceTypeCode(), "itemId");
       if (!type.rentable()) throw ApiException.invalid("itemId", "该类辅具不可租借 / this device type is not rentable");
+      periods.requireOpen(h, in.startDate(), "startDate");
       ItemDao itemDao = new ItemDao(h);
       if (!itemDao.move(item.id(), DeviceItem.AVAILABLE, DeviceItem.ON_LOAN, null, null, clock.instant())) throw notAvailable(itemDao, item.id());
       UUID id = Ids.newId();
@@ -99,6 +105,7 @@ public final class LoanService {
       Checks later = new Checks();
       DeviceCodes.pastDate(later, in.returnedOn(), LocalDate.now(clock), loan.startDate(), "借出日期", "returnedOn");
       later.throwIfAny();
+      periods.requireOpen(h, in.returnedOn(), "returnedOn");
       LoanDao dao = new LoanDao(h);
       if (!dao.markReturned(id, in.returnedOn(), in.condition(), clock.instant())) throw FittingService.illegal(Loan.RETURNED, "return");
       ItemDao itemDao = new ItemDao(h);

@@ -2,6 +2,7 @@ package cn.donghe.rehab.reports;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,10 +11,14 @@ import java.util.UUID;
 
 /**
  * A published report, frozen: the parameters, the whole report as computed then (figures, targets, definition
- * versions) and, per indicator, the SHA-256 of the numerator and denominator person sets.
+ * versions) and, per indicator, the SHA-256 of the numerator and denominator person sets. {@code final}: all twelve
+ * months of the year were CLOSED when it was taken (DESIGN section 10), so its figures can no longer change.
  */
 public record ReportSnapshot(UUID id, int year, String regionCode, LocalDate asOf, String groupBy, Instant createdAt, UUID createdBy,
-                             IndicatorReport report, Map<String, PersonSetHashes> hashes) {
+                             IndicatorReport report, Map<String, PersonSetHashes> hashes,
+                             @JsonProperty("final") @Schema(name = "final", requiredMode = REQUIRED,
+                                 description = "该年 12 个月均已关闭 / all twelve months of the year were closed when it was taken")
+                             boolean isFinal) {
 
   /** POST /reports/snapshots body; {@code groupBy} and {@code asOf} are optional as in the live report. */
   public record Input(@Schema(requiredMode = REQUIRED) Integer year, String regionCode, String groupBy, String asOf) {}

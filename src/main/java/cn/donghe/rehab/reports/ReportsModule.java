@@ -15,7 +15,8 @@ public final class ReportsModule {
   public static void register(AppContext ctx) {
     ReportService reports = ctx.put(ReportService.class, new ReportService(ctx.jdbi(), ctx.clock(), ctx.config().getTargets()));
     SnapshotService snapshots = ctx.put(SnapshotService.class,
-        new SnapshotService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(), reports));
+        new SnapshotService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(), reports,
+            ctx.get(cn.donghe.rehab.common.PeriodGuard.class)));
     ctx.register(new ReportResource(reports, ctx.config().getZone()));
     ctx.register(new SnapshotResource(snapshots));
 

@@ -5,6 +5,7 @@ import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
 import cn.donghe.rehab.common.Ids;
+import cn.donghe.rehab.common.PeriodGuard;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.registry.RegionCodes;
@@ -30,8 +31,10 @@ public final class SnapshotService {
   private final Clock clock;
   private final ObjectMapper mapper;
   private final ReportService reports;
+  private final PeriodGuard periods;
 
-  public SnapshotService(Jdbi jdbi, AuditLog audit, Clock clock, ObjectMapper mapper, ReportService reports) {
+  public SnapshotService(Jdbi jdbi, AuditLog audit, Clock clock, ObjectMapper mapper, ReportService reports, PeriodGuard periods) {
+    this.periods = periods;
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
@@ -67,14 +70,15 @@ public final class SnapshotService {
       Map<String, PersonSetHashes> hashes = reports.hashes(h, r);
       UUID id = Ids.newId();
       Instant now = clock.instant();
+      boolean fin = periods.yearClosed(h, r.year());
       h.createUpdate("""
-          INSERT INTO report_snapshots (id, year, region_code, scope_prefix, as_of, group_by, report, hashes, created_at, created_by)
-          VALUES (:id, :year, :region, :prefix, :asOf, :groupBy, CAST(:report AS jsonb), CAST(:hashes AS jsonb), :at, :by)""")
+          INSERT INTO report_snapshots (id, year, region_code, scope_prefix, as_of, group_by, report, hashes, created_at, created_by, final)
+          VALUES (:id, :year, :region, :prefix, :asOf, :groupBy, CAST(:report AS jsonb), CAST(:hashes AS jsonb), :at, :by, :final)""")
           .bind("id", id).bind("year", (short) r.year()).bind("region", r.regionCode())
           .bind("prefix", r.regionCode() == null ? "" : RegionCodes.prefix(r.regionCode())).bind("asOf", r.asOf())
           .bind("groupBy", report.groupBy()).bind("report", json(report)).bind("hashes", json(hashes)).bind("at", now)
-          .bind("by", user.id()).execute();
-      ReportSnapshot s = new ReportSnapshot(id, r.year(), r.regionCode(), r.asOf(), report.groupBy(), now, user.id(), report, hashes);
+          .bind("by", user.id()).bind("final", fin).execute();
+      ReportSnapshot s = new ReportSnapshot(id, r.year(), r.regionCode(), r.asOf(), report.groupBy(), now, user.id(), report, hashes, fin);
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("year", r.year());
       summary.put("regionCode", r.regionCode());
@@ -82,6 +86,7 @@ public final class SnapshotService {
       summary.put("groupBy", report.groupBy());
       summary.put("definitions", report.indicators().stream().map(i -> i.definition().version()).toList());
       summary.put("hashes", hashes);
+      summary.put("final", fin);
       audit.record(h, user, "PUBLISH", "report_snapshot", id, null, summary);
       return s;
     });
@@ -131,7 +136,7 @@ public final class SnapshotService {
       Map<String, PersonSetHashes> hashes = mapper.readValue(rs.getString("hashes"), new TypeReference<LinkedHashMap<String, PersonSetHashes>>() {});
       return new ReportSnapshot(rs.getObject("id", UUID.class), rs.getInt("year"), rs.getString("region_code"),
           rs.getObject("as_of", LocalDate.class), rs.getString("group_by"), rs.getTimestamp("created_at").toInstant(),
-          rs.getObject("created_by", UUID.class), report, hashes);
+          rs.getObject("created_by", UUID.class), report, hashes, rs.getBoolean("final"));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored snapshot is not readable", e);
     }

@@ -99,6 +99,12 @@ final class SessionDao {
     return q.map((rs, c) -> session(rs)).list();
   }
 
+  /** Non-voided sessions dated in [from, to] and logged at or after {@code since}. */
+  long countLoggedSince(LocalDate from, LocalDate to, Instant since) {
+    return h.createQuery("SELECT count(*) FROM sessions WHERE date BETWEEN :from AND :to AND created_at >= :since AND voided_at IS NULL")
+        .bind("from", from).bind("to", to).bind("since", since).mapTo(Long.class).one();
+  }
+
   int purgeKeys(Instant olderThan) {
     return h.createUpdate("DELETE FROM idempotency_keys WHERE created_at < :t").bind("t", olderThan).execute();
   }

@@ -211,6 +211,15 @@ public final class SessionService {
     });
   }
 
+  /**
+   * District-wide: how many non-voided sessions dated in [from, to] were logged in the last {@code days} days (what a
+   * month still receives before the federation closes it).
+   */
+  public long countRecentlyLogged(LocalDate from, LocalDate to, int days) {
+    Instant since = clock.instant().minus(java.time.Duration.ofDays(days));
+    return jdbi.withHandle(h -> new SessionDao(h).countLoggedSince(from, to, since));
+  }
+
   /** Deletes Idempotency-Keys older than the retention (at least 24 hours are always kept). */
   public int purgeKeys(java.time.Duration retention) {
     return jdbi.withHandle(h -> new SessionDao(h).purgeKeys(clock.instant().minus(retention)));

@@ -5,6 +5,7 @@ import cn.donghe.rehab.childaid.AidAccountResource;
 import cn.donghe.rehab.childaid.AidAccountService;
 import cn.donghe.rehab.childaid.AidStandardResource;
 import cn.donghe.rehab.childaid.AidStandardService;
+import cn.donghe.rehab.common.PeriodGuard;
 import cn.donghe.rehab.registry.PersonScope;
 import cn.donghe.rehab.registry.PersonService;
 import java.time.Duration;
@@ -23,11 +24,12 @@ public final class SessionsModule {
 
   public static void register(AppContext ctx) {
     PersonScope scope = ctx.get(PersonScope.class);
-    AidStandardService standards = ctx.put(AidStandardService.class, new AidStandardService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper()));
+    PeriodGuard periods = ctx.get(PeriodGuard.class);
+    AidStandardService standards = ctx.put(AidStandardService.class, new AidStandardService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(), periods));
     AidAccountService accounts = ctx.put(AidAccountService.class, new AidAccountService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(),
         standards, ctx.get(PersonService.class), scope));
     SessionService sessions = ctx.put(SessionService.class, new SessionService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(), scope, accounts,
-        ctx.config().getSessions(), cn.donghe.rehab.common.PeriodGuard.ALWAYS_OPEN));
+        ctx.config().getSessions(), periods));
     ctx.register(new AidStandardResource(standards));
     ctx.register(new AidAccountResource(accounts, ctx.clock().getZone()));
     ctx.register(new SessionResource(sessions));

@@ -27,7 +27,8 @@ public final class Nav {
           new Item("nav.institutions", "/app/admin/institutions"),
           new Item("nav.doctors", "/app/admin/doctors"),
           new Item("nav.users", "/app/admin/users"),
-          new Item("nav.aidStandards", "/app/admin/aid-standards"));
+          new Item("nav.aidStandards", "/app/admin/aid-standards"),
+          new Item("nav.periods", "/app/admin/periods"));
       case INSTITUTION -> List.of(
           new Item("nav.home", "/app"),
           new Item("nav.findPerson", "/app/institution/find"),

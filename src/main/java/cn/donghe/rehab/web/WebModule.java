@@ -87,6 +87,8 @@ public final class WebModule {
     ctx.register(new DoctorPagesResource(persons, ctx.get(ContractService.class), ctx.get(AssessmentService.class), plans, planViews,
         institutions, ctx.get(CatalogueService.class), regions, ctx.clock()));
     ctx.register(new AdminAidStandardsResource(ctx.get(AidStandardService.class), ctx.clock()));
+    ctx.register(new AdminPeriodsResource(ctx.get(cn.donghe.rehab.periods.PeriodService.class), sessions,
+        ctx.get(cn.donghe.rehab.devices.FittingService.class), ctx.clock()));
     ReportService reports = ctx.get(ReportService.class);
     ReportResource reportFiles = new ReportResource(reports, ctx.config().getZone());
     ctx.register(new AdminDashboardResource(reports, ctx.get(SnapshotService.class), reportFiles, ctx.clock()));

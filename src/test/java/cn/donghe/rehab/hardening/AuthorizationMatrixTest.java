@@ -269,7 +269,25 @@ class AuthorizationMatrixTest {
     row("GET /api/v1/reports/snapshots/{id}", "A=200 R=200/404 I=403 D=403 G=403", w -> get("/reports/snapshots/" + w.freshSnapshot()));
     row("GET /api/v1/reports/snapshots/{id}/verification", "A=200 R=200/404 I=403 D=403 G=403",
         w -> get("/reports/snapshots/" + w.freshSnapshot() + "/verification"));
+    // ---- periods (DESIGN section 10): closing and reopening is a district act; each cell gets a month of its own ----
+    row("GET /api/v1/periods", "A=200 R=200 I=403 D=403 G=403", w -> get("/periods?year=" + year()));
+    row("POST /api/v1/periods/{period}/close", "A=200 R=403 I=403 D=403 G=403",
+        w -> post("/periods/" + matrixMonth() + "/close", map("note", "矩阵")));
+    row("POST /api/v1/periods/{period}/reopen", "A=200 R=403 I=403 D=403 G=403",
+        w -> post("/periods/" + closedMatrixMonth() + "/reopen", map("reason", "矩阵")));
     return ROWS;
+  }
+
+  private static final AtomicInteger MATRIX_MONTH = new AtomicInteger();
+
+  /** A month long past that no other test writes into (2008 onwards, one per call). */
+  private static String matrixMonth() { return java.time.YearMonth.of(2008, 1).plusMonths(MATRIX_MONTH.getAndIncrement()).toString(); }
+
+  private static String closedMatrixMonth() {
+    String m = matrixMonth();
+    Api.Resp r = TestApp.admin().post("/periods/" + m + "/close", map("note", "矩阵"));
+    if (r.status() != 200) throw new IllegalStateException(r.toString());
+    return m;
   }
 
   // ---- the run ----

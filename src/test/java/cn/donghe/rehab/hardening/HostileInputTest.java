@@ -184,8 +184,22 @@ class HostileInputTest {
         map("outcome", "SCRAP"))));
     x.add(example("POST /api/v1/reports/snapshots", w -> as(TestApp.admin(), "POST", "/reports/snapshots",
         map("year", year(), "regionCode", w.town)), "regionCode"));
+    // periods: each success closes (or reopens) its month, so every target gets a month of its own, long past
+    x.add(example("POST /api/v1/periods/{period}/close", w -> as(admin(), "POST", "/periods/" + hostileMonth() + "/close",
+        map("note", "已上报省残联")), "note").bodyOptional());
+    x.add(example("POST /api/v1/periods/{period}/reopen", w -> {
+      String month = hostileMonth();
+      Api.Resp closed = admin().post("/periods/" + month + "/close", map("note", "待重开"));
+      if (closed.status() != 200) throw new IllegalStateException(closed.toString());
+      return as(admin(), "POST", "/periods/" + month + "/reopen", map("reason", "更正数据"));
+    }));
     return x;
   }
+
+  private static final AtomicInteger HOSTILE_MONTH = new AtomicInteger();
+
+  /** A month long past that no other test writes into (2014-01 onwards, one per call). */
+  private static String hostileMonth() { return java.time.YearMonth.of(2014, 1).plusMonths(HOSTILE_MONTH.getAndIncrement()).toString(); }
 
   @Test
   void everyWriteEndpointHasAnExample() {

@@ -285,6 +285,12 @@ class RequiredFieldsTest {
     }));
     cases.add(new Case("POST /api/v1/reports/snapshots", true, () -> new Call(TestApp.admin(), "/reports/snapshots",
         map("year", today().getYear(), "regionCode", Fixtures.town(), "groupBy", "COMMUNITY"), "report_snapshots")));
+    cases.add(new Case("POST /api/v1/periods/{period}/reopen", true, () -> {
+      // a month long past, closed for this case (and open again after the control request)
+      Api.Resp closed = TestApp.admin().post("/periods/2011-01/close", map("note", "必填字段测试"));
+      assertEquals(200, closed.status(), closed.toString());
+      return new Call(TestApp.admin(), "/periods/2011-01/reopen", map("reason", "更正数据"), "periods");
+    }));
     return cases;
   }
 
