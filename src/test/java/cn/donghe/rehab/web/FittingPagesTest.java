@@ -31,7 +31,7 @@ class FittingPagesTest {
 
     Scene() {
       WebFixtures.ok(TestApp.admin().post("/device-types", Map.of("code", typeCode, "name", typeName, "category", "HEARING",
-          "subsidy", "800.00", "serviceLifeMonths", 36, "rentable", false)), 201);
+          "subsidy", "800.00", "serviceLifeMonths", 36, "rentable", true)), 201);
     }
 
     /** A person registered by the admin; the full ID number is kept from the request (answers show it masked to others). */
@@ -46,6 +46,11 @@ class FittingPagesTest {
     void remove() {
       TestApp.jdbi().useTransaction(h -> {
         h.createUpdate("DELETE FROM fittings WHERE device_type_code = :c").bind("c", typeCode).execute();
+        String items = "SELECT id FROM device_items WHERE device_type_code = :c";
+        h.createUpdate("DELETE FROM loan_notifications WHERE loan_id IN (SELECT id FROM loans WHERE item_id IN (" + items + "))")
+            .bind("c", typeCode).execute();
+        h.createUpdate("DELETE FROM loans WHERE item_id IN (" + items + ")").bind("c", typeCode).execute();
+        h.createUpdate("DELETE FROM device_items WHERE device_type_code = :c").bind("c", typeCode).execute();
         h.createUpdate("DELETE FROM device_types WHERE code = :c").bind("c", typeCode).execute();
       });
     }
@@ -224,5 +229,37 @@ class FittingPagesTest {
     WebClient.Page early = post(c, f + "/follow-up", Map.of("on", WebFixtures.today().toString(), "outcome", "IN_USE"));
     assertEquals(409, early.status(), "no follow-up before delivery");
     assertEquals("ASSESSED", status(f));
+  }
+
+  @Test
+  void loanExtend_movesTheDueDate_andRefusalsChangeNothing() {
+    P person = s.person();
+    cn.donghe.rehab.support.Api api = Fixtures.login(s.staff);
+    String item = WebFixtures.ok(api.post("/device-items", Map.of("deviceTypeCode", s.typeCode, "serialNo", "EXT-" + UUID.randomUUID().toString().substring(0, 8),
+        "condition", "GOOD")), 201).path("id").asText();
+    java.time.LocalDate due = WebFixtures.today().plusDays(5);
+    String loan = "/app/institution/devices/loans/" + WebFixtures.ok(api.post("/loans", Map.of("itemId", item, "personId", person.id(),
+        "startDate", WebFixtures.today().toString(), "dueDate", due.toString())), 201).path("id").asText();
+    WebClient c = login(s.staff);
+    assertTrue(c.get(loan).body().contains("action=\"" + loan + "/extend\""));
+    WebClient.Page bad = c.post(loan + "/extend", Map.of("dueDate", "next week"));
+    assertEquals(422, bad.status());
+    assertTrue(bad.body().contains("href=\"#f-dueDate\">新的应还日期"), bad.body());
+    assertEquals(403, c.post(loan + "/extend", Map.of("_csrf", "", "dueDate", due.plusDays(30).toString())).status());
+    WebClient other = login(s.otherStaff);
+    other.get("/app/institution/fittings");
+    assertEquals(404, other.post(loan + "/extend", Map.of("dueDate", due.plusDays(30).toString())).status());
+    assertEquals(due, dueDate(loan), "nothing changed");
+    c.get(loan);
+    WebClient.Page ok = c.post(loan + "/extend", Map.of("dueDate", due.plusDays(30).toString()));
+    assertEquals(303, ok.status(), ok.toString());
+    assertEquals(due.plusDays(30), dueDate(loan));
+    assertTrue(c.get(loan + "?extended=1").body().contains("借用已延长"));
+  }
+
+  static java.time.LocalDate dueDate(String loanPath) {
+    String id = loanPath.substring(loanPath.lastIndexOf('/') + 1);
+    return TestApp.jdbi().withHandle(h -> h.createQuery("SELECT due_date FROM loans WHERE id = CAST(:id AS uuid)")
+        .bind("id", id).mapTo(java.time.LocalDate.class).one());
   }
 }
