@@ -214,6 +214,27 @@ public final class FittingService {
     });
   }
 
+  /** What delivery on {@code on} would meet: the catalogue subsidy, the service life and a clashing earlier subsidy (or null). */
+  public record SubsidyCheck(BigDecimal catalogueSubsidy, int serviceLifeMonths, LocalDate on, DeviceSubsidyPolicy.PriorSubsidy clash,
+                             String overrideReason) {}
+
+  /**
+   * The service-life rule as {@link #deliver} will apply it, for showing before delivery (the web page). It reads
+   * every subsidised delivery of the type to the person, as the rule does; 404 out of scope, 403 not device staff.
+   */
+  public SubsidyCheck subsidyCheck(AppUser u, UUID id, LocalDate on) {
+    return jdbi.withHandle(h -> {
+      Fitting f = loadForChange(h, u, id);
+      DeviceType type = CatalogueService.require(h, f.deviceTypeCode(), "deviceTypeCode");
+      DeviceSubsidyPolicy.Decision d = policy.decide(new DeviceSubsidyPolicy.Request(on, type.serviceLifeMonths(), type.subsidy(),
+          new FittingDao(h).subsidised(f.personId(), f.deviceTypeCode(), f.id()), null, false));
+      DeviceSubsidyPolicy.PriorSubsidy clash = d instanceof DeviceSubsidyPolicy.Rejected no ? no.conflict() : null;
+      // an ADMIN's override recorded on the request carries over to delivery (see deliver)
+      String override = f.subsidyOverride() == null ? null : f.subsidyOverride().reason();
+      return new SubsidyCheck(type.subsidy(), type.serviceLifeMonths(), on, clash, override);
+    });
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private Fitting loadForChange(Handle h, AppUser u, UUID id) {

@@ -51,6 +51,7 @@ import java.util.UUID;
 @WebRoles(Role.INSTITUTION)
 public class DevicePagesResource {
   static final Map<String, String> RETURN_FIELDS = Map.of("returnedOn", "loan.returnedOn", "condition", "device.condition");
+  static final Map<String, String> EXTEND_FIELDS = Map.of("dueDate", "loan.extend.dueDate");
   static final Map<String, String> DONE_FIELDS = Map.of("cost", "repair.cost", "notes", "repair.notes", "condition", "device.condition");
   static final Map<String, String> UNREPAIRABLE_FIELDS = Map.of("closingNotes", "repair.closingNotes");
   static final Map<String, String> RECYCLING_FIELDS = Map.of("deviceTypeCode", "device.type", "serialNo", "device.serialNo",
@@ -107,11 +108,29 @@ public class DevicePagesResource {
   }
 
   @GET @Path("loans/{id}")
-  public WebPage loan(@Context ContainerRequestContext req, @PathParam("id") String id) {
+  public WebPage loan(@Context ContainerRequestContext req, @PathParam("id") String id, @QueryParam("extended") String extended) {
     WebContext web = WebContext.of(req);
     MultivaluedMap<String, String> defaults = new MultivaluedHashMap<>();
     defaults.putSingle("returnedOn", today().toString());
-    return loanPage(web, loans.get(web.user(), Ids.parseOrNotFound(id, "借用 loan")), FormState.of(defaults));
+    WebPage page = loanPage(web, loans.get(web.user(), Ids.parseOrNotFound(id, "借用 loan")), FormState.of(defaults));
+    return extended != null ? page.withNotice("loan.extended") : page;
+  }
+
+  /** 303 back to the loan; 409 not open; 422 unreadable or not later due date. */
+  @POST @Path("loans/{id}/extend") @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response extend(@Context ContainerRequestContext req, @PathParam("id") String id, MultivaluedMap<String, String> form) {
+    WebContext web = WebContext.of(req);
+    UUID loanId = Ids.parseOrNotFound(id, "借用 loan");
+    FormInput in = new FormInput(form, web);
+    try {
+      LoanService.Extension body = new LoanService.Extension(in.date("dueDate"));
+      in.throwIfAny();
+      loans.extend(web.user(), loanId, body);
+      return Web.seeOther("/app/institution/devices/loans/" + loanId + "?extended=1");
+    } catch (ApiException e) {
+      if (e.status() == 404 || e.status() == 403) throw e;
+      return loanPage(web, loans.get(web.user(), loanId), FormState.of(form).withErrors(e, web, EXTEND_FIELDS)).status(e.status());
+    }
   }
 
   /** 303 to the overview; 409 not open; 422 date or condition. */

@@ -34,6 +34,7 @@ public final class Nav {
           new Item("nav.findPerson", "/app/institution/find"),
           new Item("nav.sessions", "/app/institution/sessions"),
           new Item("nav.devices", "/app/institution/devices", "DEVICE"),
+          new Item("nav.fittings", "/app/institution/fittings", "DEVICE"),
           new Item("nav.recycling", "/app/institution/devices/recycling", "DEVICE"));
       case DOCTOR -> List.of(
           new Item("nav.home", "/app"),

@@ -23,6 +23,7 @@ import cn.donghe.rehab.childaid.AidStandardService;
 import cn.donghe.rehab.contracts.AssessmentService;
 import cn.donghe.rehab.contracts.ContractService;
 import cn.donghe.rehab.devices.CatalogueService;
+import cn.donghe.rehab.devices.FittingService;
 import cn.donghe.rehab.devices.ItemService;
 import cn.donghe.rehab.devices.LoanService;
 import cn.donghe.rehab.devices.RecyclingService;
@@ -84,6 +85,7 @@ public final class WebModule {
     ctx.register(new InstitutionPagesResource(persons, aid, sessions, planViews, regions, ctx.clock()));
     ctx.register(new DevicePagesResource(ctx.get(ItemService.class), ctx.get(LoanService.class), ctx.get(RepairService.class),
         ctx.get(RecyclingService.class), ctx.get(CatalogueService.class), persons, ctx.clock()));
+    ctx.register(new FittingPagesResource(ctx.get(FittingService.class), ctx.get(CatalogueService.class), persons, ctx.clock()));
     ctx.register(new DoctorPagesResource(persons, ctx.get(ContractService.class), ctx.get(AssessmentService.class), plans, planViews,
         institutions, ctx.get(CatalogueService.class), regions, ctx.clock()));
     ctx.register(new AdminAidStandardsResource(ctx.get(AidStandardService.class), ctx.clock()));
