@@ -95,7 +95,7 @@ public class DoctorPagesResource {
   @GET @Path("worklist")
   public WebPage worklist(@Context ContainerRequestContext req, @QueryParam("cursor") String cursor) {
     WebContext web = WebContext.of(req);
-    return WebPage.of(web, "doctor/worklist", "worklist.title")
+    return WebPage.of(web, "doctor/worklist", "doctorWorklist.title")
         .with("persons", contracts.unsigned(web.user(), null, PageRequest.parse("50", Web.blank(cursor))))
         .with("regionNames", regions.names(web.user()));
   }
