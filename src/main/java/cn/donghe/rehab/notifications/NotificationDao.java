@@ -53,9 +53,10 @@ final class NotificationDao {
 
   private static final String ROW = "SELECT id, event_key, kind, params, created_at, read_at FROM notifications ";
 
+  /** Newest first (ids are time-ordered); the page cursor is the last id seen, the first page's is the zero UUID. */
   List<Row> inbox(UUID recipient, UUID after, boolean unreadOnly, int fetch) {
     return h.createQuery(ROW + """
-        WHERE recipient_id = :r AND (CAST(:after AS uuid) IS NULL OR id < :after) AND (NOT :unread OR read_at IS NULL)
+        WHERE recipient_id = :r AND (CAST(:after AS uuid) = '00000000-0000-0000-0000-000000000000' OR id < :after) AND (NOT :unread OR read_at IS NULL)
         ORDER BY id DESC LIMIT :n""")
         .bind("r", recipient).bind("after", after).bind("unread", unreadOnly).bind("n", fetch).map((rs, c) -> row(rs)).list();
   }
@@ -90,7 +91,8 @@ final class NotificationDao {
   private static final String DELIVERY = """
       SELECT d.id, d.channel, d.status, d.attempts, d.next_attempt_at, d.last_error, d.created_at, d.delivered_at,
              n.id AS notification_id, n.event_key, n.kind, n.recipient_id, n.params
-      FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id """;
+      FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+      """;
 
   record DeliveryRow(Delivery delivery, Map<String, String> params) {}
 

@@ -61,18 +61,25 @@ public class NotificationResource {
     return service.savePreferences(u, body);
   }
 
-  /** 200 deliveries in a status (default DEAD, the dead-letter list); 400 bad status; 401; 403 not ADMIN. */
+  /** 200 deliveries in a status (default DEAD, the dead-letter list); 400 bad status; 401; 403 not a global ADMIN. */
   @GET @Path("/notification-deliveries") @RolesAllowed(Role.ADMIN_S)
   public Page<Delivery> deliveries(@Auth AppUser u, @QueryParam("status") String status,
                                    @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    requireGlobalAdmin(u);
     String s = status == null || status.isBlank() ? "DEAD" : status;
     if (!List.of("PENDING", "DELIVERED", "DEAD").contains(s)) throw ApiException.badRequest("status", "PENDING, DELIVERED 或 DEAD");
     return service.deliveries(s, PageRequest.parse(limit, cursor));
   }
 
-  /** 200 the delivery, PENDING again with fresh attempts; 401; 403 not ADMIN; 404 unknown; 409 not DEAD. */
+  /** 200 the delivery, PENDING again with fresh attempts; 401; 403 not a global ADMIN; 404 unknown; 409 not DEAD. */
   @POST @Path("/notification-deliveries/{id}/retry") @RolesAllowed(Role.ADMIN_S)
   public Delivery retry(@Auth AppUser u, @PathParam("id") String id) {
+    requireGlobalAdmin(u);
     return service.retry(u, Ids.parseOrNotFound(id, "投递 delivery"));
+  }
+
+  /** Deliveries name recipients and events of every town, so a town ADMIN does not see them. */
+  private static void requireGlobalAdmin(AppUser u) {
+    if (!u.isGlobalAdmin()) throw ApiException.forbidden("仅限全局管理员 / global ADMIN only");
   }
 }
