@@ -275,6 +275,9 @@ class RequiredFieldsTest {
     }));
     cases.add(new Case("POST /api/v1/reports/snapshots", true, () -> new Call(TestApp.admin(), "/reports/snapshots",
         map("year", today().getYear(), "regionCode", Fixtures.town(), "groupBy", "COMMUNITY"), "report_snapshots")));
+    cases.add(new Case("PUT /api/v1/me/notification-preferences", true, () -> new Call(Fixtures.login(Fixtures.createUserDirect(
+        Fixtures.username("req-pref"), "ADMIN", null, null, List.of(), null)), "/me/notification-preferences",
+        map("language", "en", "emailOn", true, "webhookOn", false), "notification_preferences")));
     return cases;
   }
 
