@@ -113,6 +113,7 @@ public class RehabApplication extends Application<RehabConfiguration> {
     cn.donghe.rehab.periods.PeriodsModule.register(ctx);
     ContractsModule.register(ctx);
     SessionsModule.register(ctx);
+    cn.donghe.rehab.notifications.NotificationsModule.register(ctx);
     DevicesModule.register(ctx);
     ReportsModule.register(ctx);
     ExtraModules.register(ctx);

@@ -19,6 +19,8 @@ public class RehabConfiguration extends Configuration {
   @Valid @NotNull private AuthConfig auth = new AuthConfig();
   @Valid @NotNull private CryptoConfig crypto = new CryptoConfig();
   @Valid @NotNull private ReminderConfig reminders = new ReminderConfig();
+  /** The notification outbox's worker and outside channels (e-mail, webhook); channels off unless configured. */
+  @Valid @NotNull private cn.donghe.rehab.notifications.NotificationConfig notifications = new cn.donghe.rehab.notifications.NotificationConfig();
   /** Late-entry window and per-session fee cap of POST /sessions. */
   @Valid @NotNull private cn.donghe.rehab.sessions.SessionConfig sessions = new cn.donghe.rehab.sessions.SessionConfig();
   /** How long to keep serving (health check already failing) after SIGTERM before connectors close. */
@@ -40,6 +42,8 @@ public class RehabConfiguration extends Configuration {
   @JsonProperty public void setCrypto(CryptoConfig crypto) { this.crypto = crypto; }
   @JsonProperty public ReminderConfig getReminders() { return reminders; }
   @JsonProperty public void setReminders(ReminderConfig reminders) { this.reminders = reminders; }
+  @JsonProperty public cn.donghe.rehab.notifications.NotificationConfig getNotifications() { return notifications; }
+  @JsonProperty public void setNotifications(cn.donghe.rehab.notifications.NotificationConfig n) { this.notifications = n; }
   @JsonProperty public io.dropwizard.util.Duration getShutdownDelay() { return shutdownDelay; }
   @JsonProperty public void setShutdownDelay(io.dropwizard.util.Duration d) { this.shutdownDelay = d; }
   @JsonProperty public String getTrustedProxies() { return trustedProxies; }

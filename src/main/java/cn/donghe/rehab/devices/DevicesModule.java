@@ -22,7 +22,8 @@ public final class DevicesModule {
 
     ReminderConfig rc = ctx.config().getReminders();
     ReminderJob job = ctx.put(ReminderJob.class,
-        new ReminderJob(ctx.jdbi(), ctx.clock(), ctx.audit(), rc, NotificationChannel.named(rc.getChannel())));
+        new ReminderJob(ctx.jdbi(), ctx.clock(), ctx.audit(), rc, NotificationChannel.named(rc.getChannel()),
+            ctx.get(cn.donghe.rehab.notifications.OutboxService.class)));
     if (rc.isEnabled()) ctx.env().lifecycle().manage(job);
 
     ctx.register(new DeviceTypeResource(catalogue));

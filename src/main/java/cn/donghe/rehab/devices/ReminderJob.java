@@ -3,6 +3,8 @@ package cn.donghe.rehab.devices;
 import cn.donghe.rehab.common.Actor;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Ids;
+import cn.donghe.rehab.notifications.NotificationEvent;
+import cn.donghe.rehab.notifications.OutboxService;
 import io.dropwizard.lifecycle.Managed;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * for that due date; so missed days are caught up, and running twice records nothing new
  * (the database's unique (loan, due date, step) makes that true even for two instances at once).
  * "Due soon" steps whose due date has already passed are not sent late: the overdue steps take over.
- * Then it hands undelivered notifications to the channel (the table is the outbox).
+ * Each recorded step is also published to the notification outbox in the same transaction (issue 21): to the
+ * person's guardians (in-app, and e-mail/webhook when configured) and, when overdue, to the lending institution's
+ * staff. Then it hands undelivered steps to the log channel ({@code reminders.channel}).
  */
 public final class ReminderJob implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ReminderJob.class);
@@ -42,15 +46,18 @@ public final class ReminderJob implements Managed {
   private final AuditLog audit;
   private final ReminderConfig config;
   private final NotificationChannel channel;
+  private final OutboxService notifications;
   private final List<Integer> offsets;
   private ScheduledExecutorService executor;
 
-  public ReminderJob(Jdbi jdbi, Clock clock, AuditLog audit, ReminderConfig config, NotificationChannel channel) {
+  public ReminderJob(Jdbi jdbi, Clock clock, AuditLog audit, ReminderConfig config, NotificationChannel channel,
+                     OutboxService notifications) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.audit = audit;
     this.config = config;
     this.channel = channel;
+    this.notifications = notifications;
     List<Integer> o = new ArrayList<>(new java.util.TreeSet<>(config.getOffsetsDays()));
     this.offsets = Collections.unmodifiableList(o);
   }
@@ -109,7 +116,7 @@ public final class ReminderJob implements Managed {
     return new Run(day, recorded, deliverPending());
   }
 
-  private record Candidate(UUID loanId, UUID personId, LocalDate due, int offset, String typeName, String serial) {}
+  private record Candidate(UUID loanId, UUID personId, LocalDate due, int offset, String typeName, String serial, UUID institutionId) {}
 
   /** Records the reminders due on {@code day} in the caller's transaction (the demo loader's); nothing is delivered. */
   public int recordIn(Handle h, LocalDate day) {
@@ -118,7 +125,7 @@ public final class ReminderJob implements Managed {
 
   private int record(Handle h, LocalDate day) {
     List<Candidate> due = h.createQuery("""
-        SELECT l.id, l.person_id, l.due_date, o.off, t.name, d.serial_no
+        SELECT l.id, l.person_id, l.due_date, o.off, t.name, d.serial_no, l.institution_id
         FROM loans l JOIN device_items d ON d.id = l.item_id JOIN device_types t ON t.code = d.device_type_code
         CROSS JOIN unnest(CAST(:offsets AS integer[])) AS o(off)
         WHERE l.returned_on IS NULL AND l.due_date <= :maxDue
@@ -139,7 +146,10 @@ public final class ReminderJob implements Managed {
           .bind("id", id).bind("loan", c.loanId()).bind("person", c.personId()).bind("off", c.offset()).bind("due", c.due())
           .bind("step", c.due().plusDays(c.offset())).bind("kind", kind(c.offset())).bind("message", message(c, day))
           .bind("channel", channel.name()).bind("now", now).execute();
-      if (n == 1) ids.add(id);
+      if (n == 1) {
+        ids.add(id);
+        publish(h, c, day);
+      }
     }
     if (!ids.isEmpty()) {
       Map<String, Object> after = new LinkedHashMap<>();
@@ -177,6 +187,23 @@ public final class ReminderJob implements Managed {
     }
   }
 
+  /** The step's outbox events; their keys name loan, due date and step, so a step is told once per recipient. */
+  private void publish(Handle h, Candidate c, LocalDate day) {
+    String key = "loan:" + c.loanId() + ":due:" + c.due() + ":step:" + c.offset();
+    Map<String, String> params = Map.of("item", c.typeName(), "serial", c.serial(), "due", c.due().toString(),
+        "days", Long.toString(Math.abs(ChronoUnit.DAYS.between(day, c.due()))));
+    NotificationEvent.Kind kind = c.offset() < 0 ? NotificationEvent.Kind.LOAN_DUE_SOON
+        : c.offset() == 0 ? NotificationEvent.Kind.LOAN_DUE_TODAY : NotificationEvent.Kind.LOAN_OVERDUE;
+    for (UUID guardian : notifications.guardiansOf(h, c.personId())) {
+      notifications.publish(h, new NotificationEvent(key, kind, guardian, params));
+    }
+    if (c.offset() > 0) {
+      for (UUID staff : notifications.staffOf(h, c.institutionId())) {
+        notifications.publish(h, new NotificationEvent(key, NotificationEvent.Kind.INSTITUTION_LOAN_OVERDUE, staff, params));
+      }
+    }
+  }
+
   static String kind(int offset) {
     return offset < 0 ? "DUE_SOON" : offset == 0 ? "DUE_TODAY" : "OVERDUE";
   }
@@ -191,6 +218,6 @@ public final class ReminderJob implements Managed {
 
   private static Candidate candidate(ResultSet rs) throws SQLException {
     return new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class), rs.getInt(4),
-        rs.getString(5), rs.getString(6));
+        rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class));
   }
 }

@@ -122,6 +122,34 @@ class ReminderJobTest {
     assertEquals(before, Fixtures.count("loan_notifications"));
   }
 
+  /** Issue 21: each recorded step is published to the outbox with it: the child's guardian, and when overdue the lender. */
+  @Test
+  void reminders_reachTheGuardiansInbox_andOverdueOnesTheLendersStaff_oncePerStep() {
+    String child = Fixtures.child(site.community(), cn.donghe.rehab.registry.Category.PHYSICAL, LocalDate.of(2018, 4, 2)).path("id").asText();
+    Api guardian = Fixtures.guardianUser(child);
+    String item = DeviceFixtures.item(staff, type, site.institutionId(), "GOOD");
+    LocalDate due = LocalDate.of(2022, 5, 20);
+    String loan = DeviceFixtures.loan(staff, item, child, LocalDate.of(2022, 5, 1), due).path("id").asText();
+    runDays(LocalDate.of(2022, 5, 13), LocalDate.of(2022, 5, 21));
+    runDays(LocalDate.of(2022, 5, 13), LocalDate.of(2022, 5, 21));
+
+    Api.Resp inbox = guardian.get("/me/notifications?limit=500");
+    assertEquals(200, inbox.status(), inbox.toString());
+    List<String> kinds = new ArrayList<>();
+    for (JsonNode n : inbox.get("items")) {
+      kinds.add(n.path("kind").asText());
+      assertEquals(true, n.path("eventKey").asText().startsWith("loan:" + loan + ":due:" + due), n.toString());
+    }
+    kinds.sort(String::compareTo);
+    assertEquals(List.of("LOAN_DUE_SOON", "LOAN_DUE_SOON", "LOAN_OVERDUE"), kinds, "steps -7, -1 and +1, each once");
+    assertEquals(true, inbox.get("items").get(0).path("body").asText().contains("已逾期 1 天"), inbox.toString());
+
+    Api.Resp lender = staff.get("/me/notifications?limit=500");
+    long overdue = 0;
+    for (JsonNode n : lender.get("items")) if (n.path("eventKey").asText().startsWith("loan:" + loan)) overdue++;
+    assertEquals(1, overdue, "the lending institution hears of the overdue step only");
+  }
+
   @Test
   void nextRun_isTheNextRunAtInTheConfiguredZone() {
     ZoneId zone = ZoneId.of("Asia/Shanghai");

@@ -252,6 +252,16 @@ class AuthorizationMatrixTest {
     row("GET /api/v1/recycling/{id}", "A=200 R=200/404 I=200/404 D=403 G=403", w -> get("/recycling/" + w.recycling));
     row("POST /api/v1/recycling/{id}/inspect", "A=200 R=200/404 I=200/404 D=403 G=403",
         w -> post("/recycling/" + w.freshRecycling() + "/inspect", map("outcome", "SCRAP")));
+    // ---- notification outbox (issue 21): every role's own inbox; dead letters for the global ADMIN only ----
+    row("GET /api/v1/me/notifications", "A=200 R=200 I=200 D=200 G=200", w -> get("/me/notifications?limit=500"));
+    row("GET /api/v1/me/notifications/unread-count", "A=200 R=200 I=200 D=200 G=200", w -> get("/me/notifications/unread-count"));
+    row("POST /api/v1/me/notifications/{id}/read", "A=404 R=404 I=404 D=404 G=404", w -> post("/me/notifications/" + UUID.randomUUID() + "/read", null));
+    row("GET /api/v1/me/notification-preferences", "A=200 R=200 I=200 D=200 G=200", w -> get("/me/notification-preferences"));
+    row("PUT /api/v1/me/notification-preferences", "A=200 R=200 I=200 D=200 G=200",
+        w -> put("/me/notification-preferences", map("language", "zh-CN", "emailOn", false, "webhookOn", true)));
+    row("GET /api/v1/notification-deliveries", "A=200 R=403 I=403 D=403 G=403", w -> get("/notification-deliveries?status=DEAD" + L));
+    row("POST /api/v1/notification-deliveries/{id}/retry", "A=404 R=403 I=403 D=403 G=403",
+        w -> post("/notification-deliveries/" + UUID.randomUUID() + "/retry", null));
     // CSV import (a String body is sent as text/csv): a town admin importing into another town is refused row by row (422)
     row("POST /api/v1/persons/import", "A=200 R=200/422 I=403 D=403 G=403", w -> post("/persons/import?dryRun=true",
         "name,gender,birthDate,idNumber,certificateNo,category,grade,regionCode\n"

@@ -291,6 +291,9 @@ class RequiredFieldsTest {
       assertEquals(200, closed.status(), closed.toString());
       return new Call(TestApp.admin(), "/periods/2011-01/reopen", map("reason", "更正数据"), "periods");
     }));
+    cases.add(new Case("PUT /api/v1/me/notification-preferences", true, () -> new Call(Fixtures.login(Fixtures.createUserDirect(
+        Fixtures.username("req-pref"), "ADMIN", null, null, List.of(), null)), "/me/notification-preferences",
+        map("language", "en", "emailOn", true, "webhookOn", false), "notification_preferences")));
     return cases;
   }
 

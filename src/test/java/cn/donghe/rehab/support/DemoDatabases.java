@@ -57,7 +57,8 @@ public final class DemoDatabases {
     AppContext ctx = new AppContext(config, null, jdbi, clock, mapper, audit, cipher);
     ctx.put(AuthService.class, new AuthService(jdbi, clock, audit, config.getAuth()));
     ctx.put(AidStandardService.class, new AidStandardService(jdbi, audit, clock, mapper));
-    ctx.put(ReminderJob.class, new ReminderJob(jdbi, clock, audit, config.getReminders(), NotificationChannel.named(config.getReminders().getChannel())));
+    ctx.put(ReminderJob.class, new ReminderJob(jdbi, clock, audit, config.getReminders(), NotificationChannel.named(config.getReminders().getChannel()),
+        cn.donghe.rehab.notifications.OutboxService.inAppOnly(jdbi, clock, audit)));
     ctx.put(ReportService.class, new ReportService(jdbi, clock, config.getTargets()));
     return new Demo(name, ctx, clock);
   }
