@@ -100,6 +100,7 @@ public class RehabApplication extends Application<RehabConfiguration> {
     RegistryModule.register(ctx);
     ContractsModule.register(ctx);
     SessionsModule.register(ctx);
+    cn.donghe.rehab.referrals.ReferralsModule.register(ctx);
     DevicesModule.register(ctx);
     ReportsModule.register(ctx);
     ExtraModules.register(ctx);

@@ -275,6 +275,23 @@ class RequiredFieldsTest {
     }));
     cases.add(new Case("POST /api/v1/reports/snapshots", true, () -> new Call(TestApp.admin(), "/reports/snapshots",
         map("year", today().getYear(), "regionCode", Fixtures.town(), "groupBy", "COMMUNITY"), "report_snapshots")));
+    // issue 19: referrals (a doctor refers a contracted person; the receiving institution declines with a reason)
+    cases.add(new Case("POST /api/v1/referrals", true, () -> {
+      ContractFixtures.World w = ContractFixtures.world();
+      String person = w.person();
+      ContractFixtures.activeContract(person, w.doctorId());
+      return new Call(w.doctor(), "/referrals", map("personId", person, "toInstitutionId", w.rehabId(), "serviceType", "REHAB_TRAINING",
+          "reason", "建议机构康复"), "referrals");
+    }));
+    cases.add(new Case("POST /api/v1/referrals/{id}/decline", true, () -> {
+      ContractFixtures.World w = ContractFixtures.world();
+      String person = w.person();
+      ContractFixtures.activeContract(person, w.doctorId());
+      Api.Resp r = w.doctor().post("/referrals", map("personId", person, "toInstitutionId", w.rehabId(), "serviceType", "REHAB_TRAINING",
+          "reason", "建议机构康复"));
+      assertEquals(201, r.status(), r.toString());
+      return new Call(Fixtures.institutionUser(w.rehabId()), "/referrals/" + r.str("id") + "/decline", map("reason", "暂无名额"), "referrals");
+    }));
     return cases;
   }
 
