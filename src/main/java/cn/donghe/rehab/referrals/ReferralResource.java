@@ -39,9 +39,9 @@ public class ReferralResource {
     return Response.status(201).entity(r).header("Location", "/api/v1/referrals/" + r.id()).build();
   }
 
-  /** 200 ACCEPTED; 401; 403 not the receiving INSTITUTION's role; 404 unknown or not yours; 409 referral-state; 422 appointmentOn in the past. */
+  /** 200 ACCEPTED; 401; 403 not the receiving INSTITUTION's role; 404 unknown or not yours; 409 referral-state; 422 appointmentOn in the past. Body optional. */
   @POST @Path("/{id}/accept") @RolesAllowed({Role.INSTITUTION_S}) @Consumes(MediaType.APPLICATION_JSON)
-  public Referral accept(@Auth AppUser user, @PathParam("id") String id, ReferralInputs.Accept body) {
+  public Referral accept(@Auth AppUser user, @PathParam("id") String id, @cn.donghe.rehab.common.OptionalBody ReferralInputs.Accept body) {
     return service.accept(user, Ids.parseOrNotFound(id, WHAT), body);
   }
 

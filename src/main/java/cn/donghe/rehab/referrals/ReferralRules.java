@@ -40,10 +40,10 @@ final class ReferralRules {
   }
 
   /** Moves only from PENDING; anything else is 409 referral-state. */
-  static void requirePending(Referral r, String action) {
+  static void requirePending(Referral r, String zh, String en) {
     if (!Referral.PENDING.equals(r.status())) {
-      throw ApiException.conflict("referral-state", "转介当前状态为 " + r.status() + "，不能" + action + " / the referral is "
-          + r.status() + " and cannot be " + action).with("status", r.status());
+      throw ApiException.conflict("referral-state", "转介当前状态为 " + r.status() + "，不能" + zh + " / the referral is "
+          + r.status() + " and cannot be " + en).with("referralStatus", r.status());
     }
   }
 

@@ -76,7 +76,7 @@ public final class ReferralService {
     if (appointment != null && appointment.isBefore(today)) {
       throw ApiException.invalid("appointmentOn", "预约日期不能早于今天 / appointmentOn cannot be in the past");
     }
-    return transition(user, id, "ACCEPT", "接收 accepted", true, (dao, now) -> dao.accept(id, today, appointment, now));
+    return transition(user, id, "ACCEPT", new String[] {"接收", "accepted"}, true, (dao, now) -> dao.accept(id, today, appointment, now));
   }
 
   /** The receiving INSTITUTION declines a PENDING referral with a reason (409 otherwise). */
@@ -86,19 +86,19 @@ public final class ReferralService {
     c.required(reason == null || reason.isEmpty() ? null : reason, "reason");
     Text.check(c, reason, 1000, "reason");
     c.throwIfAny();
-    return transition(user, id, "DECLINE", "拒绝 declined", true, (dao, now) -> dao.decline(id, reason, now));
+    return transition(user, id, "DECLINE", new String[] {"拒绝", "declined"}, true, (dao, now) -> dao.decline(id, reason, now));
   }
 
   /** The referring DOCTOR (or an ADMIN of the region) cancels a PENDING referral (409 otherwise). */
   public Referral cancel(AppUser user, UUID id) {
-    return transition(user, id, "CANCEL", "取消 cancelled", false, (dao, now) -> dao.cancel(id, now));
+    return transition(user, id, "CANCEL", new String[] {"取消", "cancelled"}, false, (dao, now) -> dao.cancel(id, now));
   }
 
   private interface Move {
     boolean apply(ReferralDao dao, Instant now);
   }
 
-  private Referral transition(AppUser user, UUID id, String action, String verb, boolean receiving, Move move) {
+  private Referral transition(AppUser user, UUID id, String action, String[] verb, boolean receiving, Move move) {
     LocalDate today = LocalDate.now(clock);
     return jdbi.inTransaction(h -> {
       ReferralDao dao = new ReferralDao(h, today);
@@ -107,8 +107,8 @@ public final class ReferralService {
       boolean mayAct = receiving ? user.is(Role.INSTITUTION) : !user.is(Role.INSTITUTION);
       if (!mayAct) throw ApiException.forbidden(receiving ? "只有接收机构可以处理转介 / only the receiving institution may do this"
           : "只有转介人可以取消 / only the referrer may cancel");
-      ReferralRules.requirePending(before, verb);
-      if (!move.apply(dao, now())) ReferralRules.requirePending(dao.find(id, false).orElseThrow().referral(), verb);
+      ReferralRules.requirePending(before, verb[0], verb[1]);
+      if (!move.apply(dao, now())) ReferralRules.requirePending(dao.find(id, false).orElseThrow().referral(), verb[0], verb[1]);
       Referral after = dao.find(id, false).orElseThrow().referral();
       audit.record(h, user, action, "referral", id, before, after);
       return after;

@@ -137,6 +137,14 @@ class HostileInputTest {
       return new Target(w.staff, "POST", "/sessions", b, Map.of("Idempotency-Key", "new"));
     }, "notes", "useChildAid"));
     x.add(example("POST /api/v1/sessions/{id}/void", w -> as(w.staff, "POST", "/sessions/" + w.freshSession() + "/void", map("reason", "录入错误"))));
+    // referrals (issue 19)
+    x.add(example("POST /api/v1/referrals", w -> as(w.doctorApi, "POST", "/referrals", map("personId", w.freshContractedPerson(),
+        "toInstitutionId", w.centre, "serviceType", "REHAB_TRAINING", "reason", "建议机构康复"))));
+    x.add(example("POST /api/v1/referrals/{id}/accept", w -> as(w.staff, "POST", "/referrals/" + w.freshReferral() + "/accept",
+        map("appointmentOn", today().plusDays(3).toString())), "appointmentOn").bodyOptional());
+    x.add(example("POST /api/v1/referrals/{id}/decline", w -> as(w.staff, "POST", "/referrals/" + w.freshReferral() + "/decline",
+        map("reason", "暂无名额"))));
+    x.add(example("POST /api/v1/referrals/{id}/cancel", w -> as(w.doctorApi, "POST", "/referrals/" + w.freshReferral() + "/cancel", null)));
     x.add(example("POST /api/v1/aid-accounts", w -> as(admin(), "POST", "/aid-accounts", map("personId", w.freshChild(), "year", year(),
         "category", "HEARING", "guardianConsent", map("name", "王家长", "relation", "母亲", "signedOn", today().toString())))));
     x.add(example("PUT /api/v1/aid-standards/{year}", w -> as(admin(), "PUT", "/aid-standards/" + FUTURE_YEAR.incrementAndGet(),
