@@ -73,8 +73,8 @@ public final class ReferralService {
   public Referral accept(AppUser user, UUID id, ReferralInputs.Accept in) {
     LocalDate today = LocalDate.now(clock);
     LocalDate appointment = in == null ? null : in.appointmentOn();
-    if (appointment != null && appointment.isBefore(today)) {
-      throw ApiException.invalid("appointmentOn", "预约日期不能早于今天 / appointmentOn cannot be in the past");
+    if (appointment != null && (appointment.isBefore(today) || appointment.isAfter(today.plusYears(1)))) {
+      throw ApiException.invalid("appointmentOn", "预约日期须在今天到一年之内 / appointmentOn must be between today and one year ahead");
     }
     return transition(user, id, "ACCEPT", new String[] {"接收", "accepted"}, true, (dao, now) -> dao.accept(id, today, appointment, now));
   }
