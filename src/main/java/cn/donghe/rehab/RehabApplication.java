@@ -114,6 +114,7 @@ public class RehabApplication extends Application<RehabConfiguration> {
     ContractsModule.register(ctx);
     SessionsModule.register(ctx);
     cn.donghe.rehab.notifications.NotificationsModule.register(ctx);
+    cn.donghe.rehab.referrals.ReferralsModule.register(ctx);
     DevicesModule.register(ctx);
     ReportsModule.register(ctx);
     ExtraModules.register(ctx);

@@ -172,13 +172,17 @@ final class AidDao {
    * DESIGN section 2: an institution reads an aid account (alias {@code a}) only if it logged a NON-voided session,
    * charged or not, for the child in the account's year, or is named in the child's ACTIVE plan. Bind
    * {@code :readerInst}. Both are index probes (sessions_reach_idx; plans_one_active_per_person + the
-   * plan_institutions key). Issue 19 adds "holds an accepted referral" here, as in PersonScope.REACH.
+   * plan_institutions key), or holds an accepted (or completed) referral for the child (referrals_reach_idx; issue 19,
+   * the same condition as PersonScope.REFERRAL_REACH).
    */
   static final String INSTITUTION_MAY_READ = "(EXISTS (SELECT 1 FROM sessions rs WHERE rs.person_id = a.person_id"
       + " AND rs.institution_id = :readerInst AND rs.voided_at IS NULL"
       + " AND rs.date >= make_date(a.year, 1, 1) AND rs.date < make_date(a.year + 1, 1, 1))"
       + " OR EXISTS (SELECT 1 FROM plans rp JOIN plan_institutions rpi ON rpi.plan_id = rp.id AND rpi.institution_id = :readerInst"
-      + " WHERE rp.person_id = a.person_id AND rp.status = 'ACTIVE'))";
+      + " WHERE rp.person_id = a.person_id AND rp.status = 'ACTIVE')"
+      // issue 19: an accepted (or completed) referral of the child to the institution
+      + " OR EXISTS (SELECT 1 FROM referrals rr WHERE rr.person_id = a.person_id AND rr.to_institution_id = :readerInst"
+      + " AND rr.status IN ('ACCEPTED', 'COMPLETED')))";
 
   /** True when the institution may read this account ({@link #INSTITUTION_MAY_READ}). */
   boolean institutionMayRead(UUID institutionId, UUID accountId) {

@@ -29,7 +29,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
  *   <li>served in the last 2 years: a non-voided session, a fitting that was not cancelled (requested, assessed,
  *       delivered or followed up in the window) or a loan open or returned in the window;</li>
  *   <li>named in the person's ACTIVE plan ({@code plan_institutions} of its current revision);</li>
- *   <li>an accepted referral: not built yet (issue 19). Add its EXISTS to {@link #REACH} (see the note there).</li>
+ *   <li>an accepted (or completed) referral to the institution ({@code referrals}, issue 19).</li>
  * </ol>
  * Writes that carry a personId (sessions, fittings, loans) need no reach, only an ACTIVE person:
  * {@link #requireWritable}.
@@ -43,11 +43,15 @@ public final class PersonScope {
   /**
    * The sources of INSTITUTION reach, OR-ed; {@code %1$s} is the persons alias. Binds: {@code :scopeInst},
    * {@code :scopeNow} (instant), {@code :scopeToday}, {@code :scopeSince} (today minus {@link #SERVED_WINDOW}).
-   * Issue 19 (referrals) adds: {@code EXISTS (SELECT 1 FROM referrals rr WHERE rr.person_id = %1$s.id
-   * AND rr.to_institution_id = :scopeInst AND rr.status = 'ACCEPTED')} with an index on
-   * (person_id, to_institution_id) WHERE status = 'ACCEPTED'; the aid-account rule takes the same line
-   * ({@code AidDao.institutionMayRead}).
+   * Source 4 is {@link #REFERRAL_REACH}; the aid-account rule takes the same condition ({@code AidDao.INSTITUTION_MAY_READ}).
    */
+  /**
+   * Reach source 4 (issue 19): the institution holds an ACCEPTED referral for the person, or one it completed (a
+   * completed referral keeps the reach although the session that completed it might later be voided).
+   */
+  static final String REFERRAL_REACH = "EXISTS (SELECT 1 FROM referrals rr WHERE rr.person_id = %1$s.id"
+      + " AND rr.to_institution_id = :scopeInst AND rr.status IN ('ACCEPTED', 'COMPLETED'))";
+
   static final List<String> REACH = List.of(
       // 1. look-up by full number, 24 hours (primary key probe)
       "EXISTS (SELECT 1 FROM institution_reach_grants rg WHERE rg.institution_id = :scopeInst AND rg.person_id = %1$s.id"
@@ -61,8 +65,9 @@ public final class PersonScope {
           + " AND COALESCE(rl.returned_on, :scopeToday) >= :scopeSince)",
       // 3. named in the person's active plan (plans_one_active_per_person, then the plan_institutions primary key)
       "EXISTS (SELECT 1 FROM plans rp JOIN plan_institutions rpi ON rpi.plan_id = rp.id AND rpi.institution_id = :scopeInst"
-          + " WHERE rp.person_id = %1$s.id AND rp.status = 'ACTIVE')"
-      // 4. accepted referral: issue 19 (see above)
+          + " WHERE rp.person_id = %1$s.id AND rp.status = 'ACTIVE')",
+      // 4. an accepted (or completed) referral to the institution (referrals_reach_idx)
+      REFERRAL_REACH
   );
 
   private final Clock clock;

@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Handle;
 final class SessionDao {
   private static final String COLUMNS = "s.id, s.person_id, s.institution_id, i.name AS institution_name, s.service_type, s.date, "
       + "s.duration_minutes, s.therapist, s.fee, s.use_child_aid, s.notes, s.plan_id, s.plan_revision, s.aid_account_id, "
-      + "s.aid_charged, s.self_pay, s.aid_balance_after, s.created_at, s.voided_at, s.void_reason, s.late_entry_reason";
+      + "s.aid_charged, s.self_pay, s.aid_balance_after, s.created_at, s.voided_at, s.void_reason, s.late_entry_reason, s.setting";
   private final Handle h;
 
   SessionDao(Handle h) { this.h = h; }
@@ -62,17 +62,22 @@ final class SessionDao {
         .one();
   }
 
+  /** The institution (clinic) a doctor works at. */
+  Optional<UUID> doctorsClinic(UUID doctorId) {
+    return h.createQuery("SELECT institution_id FROM doctors WHERE id = :d").bind("d", doctorId).mapTo(UUID.class).findOne();
+  }
+
   void insert(Session s, UUID createdBy) {
     h.createUpdate("""
         INSERT INTO sessions (id, person_id, institution_id, service_type, date, duration_minutes, therapist, fee, use_child_aid,
-          aid_account_id, aid_charged, self_pay, aid_balance_after, notes, plan_id, plan_revision, created_by, created_at, late_entry_reason)
+          aid_account_id, aid_charged, self_pay, aid_balance_after, notes, plan_id, plan_revision, created_by, created_at, late_entry_reason, setting)
         VALUES (:id, :person, :inst, :type, :date, :minutes, :therapist, :fee, :useAid,
-          :account, :charged, :selfPay, :balanceAfter, :notes, :plan, :revision, :by, :at, :late)""")
+          :account, :charged, :selfPay, :balanceAfter, :notes, :plan, :revision, :by, :at, :late, :setting)""")
         .bind("id", s.id()).bind("person", s.personId()).bind("inst", s.institutionId()).bind("type", s.serviceType())
         .bind("date", s.date()).bind("minutes", (short) s.durationMinutes()).bind("therapist", s.therapist()).bind("fee", s.fee())
         .bind("useAid", s.useChildAid()).bind("account", s.aidAccountId()).bind("charged", s.aidCharged()).bind("selfPay", s.selfPay())
         .bind("balanceAfter", s.aidBalanceAfter()).bind("notes", s.notes()).bind("plan", s.planId()).bind("revision", s.planRevision())
-        .bind("by", createdBy).bind("at", s.createdAt()).bind("late", s.lateEntryReason())
+        .bind("by", createdBy).bind("at", s.createdAt()).bind("late", s.lateEntryReason()).bind("setting", s.setting())
         .execute();
   }
 
@@ -118,6 +123,6 @@ final class SessionDao {
         rs.getObject("aid_account_id", UUID.class), rs.getBigDecimal("aid_charged"), rs.getBigDecimal("self_pay"),
         rs.getBigDecimal("aid_balance_after"), voided == null ? Session.ACTIVE : Session.VOIDED,
         rs.getObject("created_at", OffsetDateTime.class).toInstant(), voided == null ? null : voided.toInstant(),
-        rs.getString("void_reason"), rs.getString("late_entry_reason"));
+        rs.getString("void_reason"), rs.getString("late_entry_reason"), rs.getString("setting"));
   }
 }

@@ -40,12 +40,13 @@ public class SessionResource {
   /**
    * 201 the session with its aid split (a replay of the same key and body answers 201 with the original
    * body and {@code Idempotent-Replayed: true}); 400 Idempotency-Key missing or malformed; 401; 403 not
-   * INSTITUTION or ADMIN; 409 institution-not-rehab, institution-not-child-aid-designated, no-aid-account;
+   * INSTITUTION, DOCTOR or ADMIN; 404 (DOCTOR) person not contracted to them; 409 institution-not-rehab, institution-not-child-aid-designated, no-aid-account;
    * 422 invalid field (date more than LATE_ENTRY_DAYS back for an INSTITUTION; lateEntryReason missing for an
    * ADMIN's older entry; institutionId missing for an ADMIN), or idempotency-key-reused (same key, different body).
-   * An ADMIN records a session for {@code institutionId} (late entries, with {@code lateEntryReason}).
+   * An ADMIN records a session for {@code institutionId} (late entries, with {@code lateEntryReason}). A DOCTOR logs
+   * for persons contracted to them today (404 otherwise), for their own clinic, without child aid (422 useChildAid).
    */
-  @POST @RolesAllowed({Role.INSTITUTION_S, Role.ADMIN_S}) @Consumes(MediaType.APPLICATION_JSON)
+  @POST @RolesAllowed({Role.INSTITUTION_S, Role.DOCTOR_S, Role.ADMIN_S}) @Consumes(MediaType.APPLICATION_JSON)
   public Response create(@Auth AppUser staff, @HeaderParam(IDEMPOTENCY_KEY) String key, SessionInput body) {
     if (body == null) throw ApiException.invalid("personId", "必填 / required");
     SessionService.Created c = service.create(staff, key, body);

@@ -46,8 +46,20 @@ final class SessionRules {
     Text.check(c, in.notes(), 1000, "notes");
     c.require(in.planRevision() == null || in.planId() != null, "planId", "指定 planRevision 时须同时指定 planId / planId required with planRevision");
     c.require(in.planRevision() == null || in.planRevision() >= 1, "planRevision", "版本号须为正整数 / must be a positive integer");
+    c.require(in.setting() == null || SETTINGS.contains(in.setting()), "setting",
+        "服务场所须为 HOME、COMMUNITY 或 INSTITUTION / setting must be HOME, COMMUNITY or INSTITUTION");
     lateEntry(c, in, today, lateEntryDays, admin);
     return c;
+  }
+
+  static final java.util.Set<String> SETTINGS = java.util.Set.of("HOME", "COMMUNITY", "INSTITUTION");
+
+  /** A family doctor's session (DESIGN section 12): never paid by child aid, always for the doctor's own clinic. */
+  static void doctor(Checks c, SessionInput in, java.util.UUID clinicId) {
+    c.require(!Boolean.TRUE.equals(in.useChildAid()), "useChildAid",
+        "家庭医生的服务不使用康复救助 / a family doctor's session cannot use child rehab aid");
+    c.require(in.institutionId() == null || in.institutionId().equals(clinicId), "institutionId",
+        "只能为本人所在机构登记 / a doctor logs sessions for their own clinic only");
   }
 
   /**

@@ -42,6 +42,7 @@ public final class SessionService {
   private final SessionConfig limits;
   private final PeriodGuard periods;
   private volatile boolean plansAvailable;
+  private final List<SessionHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public SessionService(Jdbi jdbi, AuditLog audit, Clock clock, ObjectMapper mapper, PersonScope scope, AidAccountService aid) {
     this(jdbi, audit, clock, mapper, scope, aid, new SessionConfig(), PeriodGuard.ALWAYS_OPEN);
@@ -59,6 +60,12 @@ public final class SessionService {
     this.aid = aid;
   }
 
+  /**
+   * Adds a hook that runs in the transaction of every newly logged session (not of replays), after its audit row:
+   * the referrals feature completes an accepted referral with it. Called while wiring, before serving.
+   */
+  public void onLogged(SessionHook hook) { hooks.add(hook); }
+
   /** A logged session and whether it is a replay of an earlier request with the same key. */
   public record Created(Session session, boolean replayed) {}
 
@@ -71,15 +78,20 @@ public final class SessionService {
     SessionRules.checkKey(key);
     LocalDate today = LocalDate.now(clock);
     boolean admin = staff.is(Role.ADMIN);
+    boolean doctor = staff.is(Role.DOCTOR);
     Checks checks = SessionRules.validate(in, today, limits.getMaxFee(), limits.getLateEntryDays(), admin);
+    UUID clinicId = doctor ? doctorsClinic(staff) : null;
     if (admin) {
       checks.required(in.institutionId(), "institutionId");
+    } else if (doctor) {
+      SessionRules.doctor(checks, in, clinicId);
     } else {
       checks.require(in.institutionId() == null || in.institutionId().equals(staff.institutionId()), "institutionId",
           "只能为本机构登记 / you log sessions for your own institution only");
     }
     checks.throwIfAny();
-    UUID institutionId = admin ? in.institutionId() : staff.institutionId();
+    UUID institutionId = admin ? in.institutionId() : doctor ? clinicId : staff.institutionId();
+    String setting = in.setting() == null ? "INSTITUTION" : in.setting();
     String lateReason = admin ? blankToNull(Text.clean(in.lateEntryReason())) : null;
     byte[] hash = fingerprint(in);
     UUID id = Ids.newId();
@@ -87,12 +99,14 @@ public final class SessionService {
       SessionDao dao = new SessionDao(h);
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       if (admin) requireAdminReach(h, staff, institutionId, in.personId());
+      // a doctor logs only for persons contracted to them today; anyone else answers like an unknown id
+      if (doctor && !scope.isContractedDoctor(h, staff, in.personId())) throw ApiException.notFound("人员 person");
       if (!dao.claimKey(institutionId, key, hash, id, now)) return replay(dao, institutionId, key, hash);
       periods.requireOpen(h, in.date(), "date");
       SessionDao.Facts f = dao.facts(in.personId(), institutionId);
       // any ACTIVE person may be served; one out of reach who is not ACTIVE answers like an unknown id (no status leak)
       if (f.personFound() && !"ACTIVE".equals(f.status()) && !scope.canRead(h, staff, in.personId())) f = f.asUnknownPerson();
-      checkFacts(in, f);
+      checkFacts(in, f, doctor);
       checkPlan(h, in);
       AidAccountService.Charge charge = null;
       if (in.useChildAid()) {
@@ -103,9 +117,10 @@ public final class SessionService {
       Session s = new Session(id, in.personId(), institutionId, f.institutionName(), in.serviceType(), in.date(),
           in.durationMinutes(), Text.clean(in.therapist()), in.fee(), in.useChildAid(), blankToNull(Text.clean(in.notes())), in.planId(),
           in.planRevision(), charge == null ? null : charge.accountId(), charged, in.fee().subtract(charged),
-          charge == null ? null : charge.balanceAfter().setScale(2), Session.ACTIVE, now, null, null, lateReason);
+          charge == null ? null : charge.balanceAfter().setScale(2), Session.ACTIVE, now, null, null, lateReason, setting);
       dao.insert(s, staff.id());
       audit.record(h, staff, "CREATE", "session", id, null, s);
+      for (SessionHook hook : hooks) hook.logged(h, staff, s);
       return new Created(s, false);
     });
   }
@@ -129,14 +144,22 @@ public final class SessionService {
     return new Created(dao.find(c.sessionId(), false).orElseThrow().asCreated(), true);
   }
 
-  private static void checkFacts(SessionInput in, SessionDao.Facts f) {
+  /** The clinic a doctor works at (their sessions belong to it); 403 for a DOCTOR login without a doctor record. */
+  private UUID doctorsClinic(AppUser doctor) {
+    if (doctor.doctorId() == null) throw ApiException.forbidden("该账号未关联医生 / this login is not linked to a doctor");
+    return jdbi.withHandle(h -> new SessionDao(h).doctorsClinic(doctor.doctorId()))
+        .orElseThrow(() -> ApiException.forbidden("该账号未关联医生 / this login is not linked to a doctor"));
+  }
+
+  private static void checkFacts(SessionInput in, SessionDao.Facts f, boolean doctor) {
     if (!f.personFound()) throw ApiException.invalid("personId", "人员不存在 / unknown person");
     Checks c = new Checks();
     c.require(!in.date().isBefore(f.birthDate()), "date", "服务日期不能早于出生日期 / date cannot be before the person's birth");
     c.require("ACTIVE".equals(f.status()) || f.statusDate() == null || in.date().isBefore(f.statusDate()), "date",
         "该人员在此日期已不在册（" + f.status() + "） / the person was no longer active on that date");
     c.throwIfAny();
-    if (!f.services().contains("REHAB")) {
+    // a family doctor's clinic offers PRIMARY_CARE: home visits, nursing, education and support (DESIGN section 12)
+    if (!doctor && !f.services().contains("REHAB")) {
       throw ApiException.conflict("institution-not-rehab", "本机构未提供康复服务，不能登记康复记录 / your institution does not offer REHAB services");
     }
     if (in.useChildAid() && !f.childAidDesignated()) {

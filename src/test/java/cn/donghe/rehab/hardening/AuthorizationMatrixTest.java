@@ -189,8 +189,9 @@ class AuthorizationMatrixTest {
     // an ADMIN records late entries for a named institution (issue 15 item 4); without institutionId: 422.
     // Writes carrying a personId are allowed for any ACTIVE person; a fresh one, so that being "served" does not
     // open the AWAY child to the rows below
-    row("POST /api/v1/sessions", "A=422 R=422 I=201 D=403 G=403",
-        w -> post("/sessions", MatrixWorld.plainSessionBody(w.freshPerson())).with("Idempotency-Key", "mx-" + UUID.randomUUID()));
+    // a DOCTOR logs for persons contracted to them (issue 19): the other world's contracted person answers 404
+    row("POST /api/v1/sessions", "A=422 R=422 I=201 D=201/404 G=403",
+        w -> post("/sessions", MatrixWorld.plainSessionBody(w.freshContractedPerson())).with("Idempotency-Key", "mx-" + UUID.randomUUID()));
     row("POST /api/v1/sessions/{id}/void", "A=200 R=200/404 I=200/404 D=403 G=403",
         w -> post("/sessions/" + w.freshSession() + "/void", map("reason", "录入错误")));
     replace(row("GET /api/v1/sessions", "A=200 R=200/404 I=200 D=200/404 G=200/404", w -> get("/sessions?personId=" + w.child + L))
@@ -201,6 +202,16 @@ class AuthorizationMatrixTest {
     // aid accounts: an institution reads them only for a year it logged a non-voided session in, or when named in the plan
     row("GET /api/v1/aid-accounts", "A=200 R=200/404 I=200/404 D=200/404 G=200/404", w -> get("/aid-accounts?personId=" + w.child + L));
     row("GET /api/v1/aid-accounts/{id}", "A=200 R=200/404 I=200/404 D=200/404 G=200/404", w -> get("/aid-accounts/" + w.account));
+    // ---- referrals (issue 19): the HOME doctor refers to the HOME centre; the receiving institution accepts or declines ----
+    row("POST /api/v1/referrals", "A=201 R=201/404 I=403 D=201/404 G=403", w -> post("/referrals", w.referralBody(w.freshContractedPerson())));
+    row("POST /api/v1/referrals/{id}/accept", "A=403 R=403 I=200/404 D=403 G=403", w -> post("/referrals/" + w.freshReferral() + "/accept", map()));
+    row("POST /api/v1/referrals/{id}/decline", "A=403 R=403 I=200/404 D=403 G=403",
+        w -> post("/referrals/" + w.freshReferral() + "/decline", map("reason", "暂无名额")));
+    row("POST /api/v1/referrals/{id}/cancel", "A=200 R=200/404 I=403 D=200/404 G=403", w -> post("/referrals/" + w.freshReferral() + "/cancel", null));
+    replace(row("GET /api/v1/referrals", "A=200 R=200 I=200 D=200 G=403", w -> get("/referrals?limit=500"))
+        .hides(MatrixWorld::freshReferral, Who.R, Who.I, Who.D));
+    row("GET /api/v1/referrals/{id}", "A=200 R=200/404 I=200/404 D=200/404 G=403", w -> get("/referrals/" + w.freshReferral()));
+    row("GET /api/v1/referrals/take-up", "A=200 R=200 I=403 D=403 G=403", w -> get("/referrals/take-up?year=" + year()));
     row("GET /api/v1/aid-standards/{year}", "A=200 R=200 I=200 D=200 G=200", w -> get("/aid-standards/" + year()));
     row("PUT /api/v1/aid-standards/{year}", "A=200 R=403 I=403 D=403 G=403", w -> put("/aid-standards/" + FUTURE_YEAR.incrementAndGet(),
         map("minAge", 0, "maxAge", 10, "amounts", map("PHYSICAL", "20000.00", "HEARING", "24000.00"))));

@@ -248,6 +248,16 @@ final class MatrixWorld {
     return ghost ? unknown() : created(staff.withHeader("Idempotency-Key", "mx-" + UUID.randomUUID()).post("/sessions", sessionBody(child))).str("id");
   }
 
+  /** A referral body (issue 19): the person to this world's centre for rehab training. */
+  Map<String, Object> referralBody(String person) {
+    return map("personId", person, "toInstitutionId", ghost ? unknown() : centre, "serviceType", "REHAB_TRAINING", "reason", "建议机构康复");
+  }
+
+  /** A PENDING referral by this world's doctor of a new contracted person to this world's centre. */
+  String freshReferral() {
+    return ghost ? unknown() : created(doctorApi.post("/referrals", referralBody(freshContractedPerson()))).str("id");
+  }
+
   String freshItem() { return ghost ? unknown() : item(staff, type, centre); }
 
   /** A REQUESTED fitting of a new device type (one pending fitting per person and type). */

@@ -294,6 +294,23 @@ class RequiredFieldsTest {
     cases.add(new Case("PUT /api/v1/me/notification-preferences", true, () -> new Call(Fixtures.login(Fixtures.createUserDirect(
         Fixtures.username("req-pref"), "ADMIN", null, null, List.of(), null)), "/me/notification-preferences",
         map("language", "en", "emailOn", true, "webhookOn", false), "notification_preferences")));
+    // issue 19: referrals (a doctor refers a contracted person; the receiving institution declines with a reason)
+    cases.add(new Case("POST /api/v1/referrals", true, () -> {
+      ContractFixtures.World w = ContractFixtures.world();
+      String person = w.person();
+      ContractFixtures.activeContract(person, w.doctorId());
+      return new Call(w.doctor(), "/referrals", map("personId", person, "toInstitutionId", w.rehabId(), "serviceType", "REHAB_TRAINING",
+          "reason", "建议机构康复"), "referrals");
+    }));
+    cases.add(new Case("POST /api/v1/referrals/{id}/decline", true, () -> {
+      ContractFixtures.World w = ContractFixtures.world();
+      String person = w.person();
+      ContractFixtures.activeContract(person, w.doctorId());
+      Api.Resp r = w.doctor().post("/referrals", map("personId", person, "toInstitutionId", w.rehabId(), "serviceType", "REHAB_TRAINING",
+          "reason", "建议机构康复"));
+      assertEquals(201, r.status(), r.toString());
+      return new Call(Fixtures.institutionUser(w.rehabId()), "/referrals/" + r.str("id") + "/decline", map("reason", "暂无名额"), "referrals");
+    }));
     return cases;
   }
 
