@@ -24,20 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 class LogRedactionTest {
-  /** Writes to both streams: the console keeps its output, the test sees it too. */
-  private static PrintStream tee(PrintStream original, OutputStream copy) {
-    return new PrintStream(new OutputStream() {
-      @Override public void write(int b) {
-        original.write(b);
-        synchronized (copy) { try { copy.write(b); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }
-      }
-
-      @Override public void write(byte[] b, int off, int len) {
-        original.write(b, off, len);
-        synchronized (copy) { try { copy.write(b, off, len); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }
-      }
-    }, true, StandardCharsets.UTF_8);
-  }
+  private static PrintStream tee(PrintStream original, OutputStream copy) { return cn.donghe.rehab.support.Tee.of(original, copy); }
 
   @Test
   void noLogLineContainsAnIdOrCertificateNumber_duringCreateLookupReadAndRefusals() throws Exception {

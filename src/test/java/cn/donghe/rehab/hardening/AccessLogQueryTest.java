@@ -17,19 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The access log (Dropwizard request log, console) shows paths and harmless parameters, never what was searched for. */
 class AccessLogQueryTest {
-  private static PrintStream tee(PrintStream original, OutputStream copy) {
-    return new PrintStream(new OutputStream() {
-      @Override public void write(int b) {
-        original.write(b);
-        synchronized (copy) { try { copy.write(b); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }
-      }
-
-      @Override public void write(byte[] b, int off, int len) {
-        original.write(b, off, len);
-        synchronized (copy) { try { copy.write(b, off, len); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }
-      }
-    }, true, StandardCharsets.UTF_8);
-  }
+  private static PrintStream tee(PrintStream original, OutputStream copy) { return cn.donghe.rehab.support.Tee.of(original, copy); }
 
   @Test
   void personSearchTerms_neverReachTheAccessLog_pagingParametersDo() throws Exception {
