@@ -21,6 +21,11 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * configuration), so auth does not reach up into the application class.
  */
 public class CreateUserCommand<C extends Configuration> extends EnvironmentCommand<C> {
+  /** The application's configuration class: the type parameter of a generic command cannot tell Dropwizard which it is. */
+  private final Class<C> configClass;
+
+  @Override protected Class<C> getConfigurationClass() { return configClass; }
+
   private final java.util.function.Supplier<AuthService> auth;
   /** The user the last run created (for tests). */
   volatile AppUser created;
@@ -36,6 +41,7 @@ public class CreateUserCommand<C extends Configuration> extends EnvironmentComma
   CreateUserCommand(Application<C> app, java.util.function.Supplier<AuthService> auth,
                     java.util.function.Function<String, String> env, java.io.InputStream stdin) {
     super(app, "create-user", "Create a user account; password from USER_PASSWORD or stdin");
+    this.configClass = app.getConfigurationClass();
     this.auth = auth;
     this.env = env;
     this.stdin = stdin;

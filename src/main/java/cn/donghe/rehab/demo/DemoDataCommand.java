@@ -13,10 +13,16 @@ import net.sourceforge.argparse4j.inf.Namespace;
  * The composition root hands in the loader (built once the application has run with the configuration).
  */
 public class DemoDataCommand<C extends Configuration> extends EnvironmentCommand<C> {
+  /** The application's configuration class: the type parameter of a generic command cannot tell Dropwizard which it is. */
+  private final Class<C> configClass;
+
+  @Override protected Class<C> getConfigurationClass() { return configClass; }
+
   private final Supplier<DemoData> demo;
 
   public DemoDataCommand(Application<C> app, Supplier<DemoData> demo) {
     super(app, "demo-data", "Load the demo data set (once)");
+    this.configClass = app.getConfigurationClass();
     this.demo = demo;
   }
 

@@ -18,10 +18,16 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * configuration), so this package does not reach up into the application class.
  */
 public class RotateKeysCommand<C extends Configuration> extends EnvironmentCommand<C> {
+  /** The application's configuration class: the type parameter of a generic command cannot tell Dropwizard which it is. */
+  private final Class<C> configClass;
+
+  @Override protected Class<C> getConfigurationClass() { return configClass; }
+
   private final Supplier<KeyRotation> rotation;
 
   public RotateKeysCommand(Application<C> app, Supplier<KeyRotation> rotation) {
     super(app, "rotate-keys", "Re-encrypt stored ID and certificate numbers with the current key (ID_CURRENT_KEY_ID)");
+    this.configClass = app.getConfigurationClass();
     this.rotation = rotation;
   }
 
