@@ -72,6 +72,7 @@ class ContractsDemoTest {
     assertTrue(diff.get("items").size() >= 2);
     for (var d : diff.get("items")) assertTrue(d.path("changes").size() > 0, d.toString());
     Api.Resp worklist = TestApp.admin().get("/contracts/worklist/unsigned?regionCode=" + w.community() + "&limit=500");
-    assertTrue(worklist.get("items").size() > N * 0.04, worklist.toString().substring(0, 200));
+    // 2-10% of the persons are unsigned, depending on the (random) fixture community's share
+    assertTrue(worklist.get("items").size() > N * 0.01, worklist.toString().substring(0, 200));
   }
 }

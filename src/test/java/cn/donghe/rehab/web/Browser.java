@@ -150,6 +150,8 @@ final class Browser {
     // The pages have no frames; legacy mode runs axe.run in the page itself instead of opening a blank
     // window for the cross-frame mode, which is slower and timed out under load ("switchToWindow failed").
     // axe's own script timeout is 30 s; the API reference (80 operations, 100 schemas) needs more on a busy machine
+    // (AxeBuilder.setTimeout does not reach the driver in legacy mode: the driver's own script timeout stayed 30 s)
+    driver.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(AXE_TIMEOUT_SECONDS));
     Results r = new AxeBuilder().withTags(TAGS).setLegacyMode(true).setTimeout(AXE_TIMEOUT_SECONDS).analyze(driver);
     assertTrue(!r.isErrored(), "axe failed on " + shot + ": " + r.getErrorMessage());
     assertTrue(r.getViolations().isEmpty(), "axe violations on " + shot + " (" + path() + "):\n" + describe(r.getViolations()));
