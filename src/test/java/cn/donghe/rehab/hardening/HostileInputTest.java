@@ -108,6 +108,12 @@ class HostileInputTest {
         "GUARDIAN", null, null, List.of(UUID.fromString(w.child)), null).id() + "/children", map("childPersonIds", List.of(w.child)))));
     x.add(example("POST /api/v1/me/password", w -> as(Fixtures.login(Fixtures.createUserDirect(Fixtures.username("hx-pw"), "INSTITUTION",
         UUID.fromString(w.centre), null, List.of(), null)), "POST", "/me/password", map("current", Fixtures.PASSWORD, "new", "Hostile-Pass-2027!y"))));
+    // notifications: preferences on a fresh user; read and retry have no fresh target here (an unknown id: 404 for every body)
+    x.add(example("PUT /api/v1/me/notification-preferences", w -> as(Fixtures.login(Fixtures.createUserDirect(Fixtures.username("hx-pref"),
+        "ADMIN", null, null, List.of(), null)), "PUT", "/me/notification-preferences", map("language", "en", "emailOn", true, "webhookOn", false))));
+    x.add(example("POST /api/v1/me/notifications/{id}/read", w -> as(admin(), "POST", "/me/notifications/" + UUID.randomUUID() + "/read", null)));
+    x.add(example("POST /api/v1/notification-deliveries/{id}/retry", w -> as(admin(), "POST",
+        "/notification-deliveries/" + UUID.randomUUID() + "/retry", null)));
     // registry
     x.add(example("POST /api/v1/regions", w -> as(admin(), "POST", "/regions",
         map("code", w.newCommunityCode(), "name", "测试社区", "level", "COMMUNITY", "parentCode", w.town))));
