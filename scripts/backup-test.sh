@@ -45,7 +45,7 @@ INSERT INTO institutions (id, name, region_code, services, child_aid_designated,
   VALUES (gen_random_uuid(), '备份测试康复中心', '150202990001', ARRAY['REHAB'], true, now());
 INSERT INTO persons (id, name, gender, birth_date, id_number_enc, id_number_hash, id_number_masked, category, grade, region_code, guardian, created_at, updated_at)
   SELECT gen_random_uuid(), '备份测试' || i, CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END, date '1960-01-01' + i,
-         decode(md5('enc' || i), 'hex'), decode(md5('hash' || i || random()), 'hex'), '150202********000' || (i % 10),
+         decode(md5('enc' || i), 'hex'), decode(md5('hash' || i || random()), 'hex'), '150202************',
          'PHYSICAL', 1 + i % 4, '150202990001', jsonb_build_object('name', '监护人' || i), now(), now()
   FROM generate_series(1, 200) i;
 SQL

@@ -17,14 +17,14 @@ SELECT id FROM persons WHERE certificate_hash = sha256(convert_to('c' || :r, 'UT
 INSERT INTO persons (id, name, gender, birth_date, id_number_enc, id_number_hash, id_number_masked, certificate_enc,
   certificate_hash, certificate_masked, category, grade, autism, region_code, phone, guardian, status, created_at, updated_at)
 VALUES (CAST(:pid AS uuid), '压测人员', 'M', DATE '1980-01-01', decode(md5('a' || :r) || md5('b' || :r) || md5('c' || :r), 'hex'),
-  sha256(convert_to('i' || :r, 'UTF8')), '150299********1234', decode(md5('d' || :r) || md5('e' || :r) || md5('f' || :r), 'hex'),
-  sha256(convert_to('c' || :r, 'UTF8')), '150299********123441', 'PHYSICAL', 4, false, CAST(:code AS varchar), '13800000000',
+  sha256(convert_to('i' || :r, 'UTF8')), '150299************', decode(md5('d' || :r) || md5('e' || :r) || md5('f' || :r), 'hex'),
+  sha256(convert_to('c' || :r, 'UTF8')), '150299************41', 'PHYSICAL', 4, false, CAST(:code AS varchar), '13800000000',
   CAST(NULL AS jsonb), 'ACTIVE', now(), now());
 INSERT INTO audit_events (id, at, actor_id, actor_role, action, entity, entity_id, request_id, before, after)
 VALUES ((lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0') || substr(md5('x' || :r), 1, 20))::uuid,
   now(), CAST(:actor AS uuid), 'ADMIN', 'CREATE', 'person', :pid, md5(:r::text),
   CAST(NULL AS jsonb), jsonb_build_object('id', CAST(:pid AS text), 'name', '压测人员', 'gender', 'M', 'birthDate', '1980-01-01',
-    'idNumber', '150299********1234', 'certificateNo', '150299********123441', 'category', 'PHYSICAL', 'grade', 4,
+    'idNumber', '150299************', 'certificateNo', '150299************41', 'category', 'PHYSICAL', 'grade', 4,
     'autism', false, 'regionCode', CAST(:code AS text), 'phone', '13800000000', 'guardian', NULL, 'status', 'ACTIVE',
     'statusDate', NULL, 'createdAt', now(), 'updatedAt', now()));
 COMMIT;
