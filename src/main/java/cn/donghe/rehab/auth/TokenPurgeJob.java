@@ -75,27 +75,17 @@ public final class TokenPurgeJob implements Managed {
         DELETE FROM auth_tokens WHERE token_hash IN (
           SELECT token_hash FROM auth_tokens WHERE expires_at <= :now OR revoked_at <= :now LIMIT :n FOR UPDATE SKIP LOCKED)""", now));
     deleted.put("login_throttle", batched(throttleDelete("login_throttle"), windowStart));
-    for (String table : new String[] {"lookup_throttle", "login_address_throttle"}) {
-      if (hasColumn(table, "window_start")) deleted.put(table, batched(throttleDelete(table), windowStart));
-    }
     // sliding-window limits (login per user and per address, look-up misses): a row none of whose
     // attempts is younger than a day counts for no window any more
-    if (hasColumn("rate_limits", "stamps")) {
-      deleted.put("rate_limits", batched("""
-          DELETE FROM rate_limits WHERE ctid IN (SELECT ctid FROM rate_limits r
-            WHERE NOT EXISTS (SELECT 1 FROM unnest(r.stamps) AS s WHERE s >= :now) LIMIT :n FOR UPDATE SKIP LOCKED)""",
-          now.minus(RATE_LIMIT_RETENTION)));
-    }
+    deleted.put("rate_limits", batched("""
+        DELETE FROM rate_limits WHERE ctid IN (SELECT ctid FROM rate_limits r
+          WHERE NOT EXISTS (SELECT 1 FROM unnest(r.stamps) AS s WHERE s >= :now) LIMIT :n FOR UPDATE SKIP LOCKED)""",
+        now.minus(RATE_LIMIT_RETENTION)));
     return deleted;
   }
 
   private static String throttleDelete(String table) {
     return "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE window_start < :now LIMIT :n FOR UPDATE SKIP LOCKED)";
-  }
-
-  private boolean hasColumn(String table, String column) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
-        + "AND table_name = :t AND column_name = :c").bind("t", table).bind("c", column).mapTo(Integer.class).one() > 0);
   }
 
   private int batched(String sql, Instant cutoff) {

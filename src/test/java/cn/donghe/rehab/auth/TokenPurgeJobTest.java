@@ -73,10 +73,6 @@ class TokenPurgeJobTest {
 
   @Test
   void rateLimitRows_withoutAnAttemptInTheLastDay_go() throws java.sql.SQLException {
-    // the sliding-window table of the login/look-up limits (created here only where its migration is not in yet)
-    try (java.sql.Connection c = cn.donghe.rehab.support.TestDatabase.connectAsOwner(); java.sql.Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS rate_limits (key text PRIMARY KEY, stamps timestamptz[] NOT NULL)");
-    }
     String p = "purge-rl-" + UUID.randomUUID() + "-";
     TestApp.jdbi().useHandle(h -> {
       h.createUpdate("INSERT INTO rate_limits (key, stamps) VALUES (:k, ARRAY[CAST(:a AS timestamptz), CAST(:b AS timestamptz)])")
