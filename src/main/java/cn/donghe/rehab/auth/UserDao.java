@@ -86,4 +86,60 @@ final class UserDao {
         rs.getString("display_name"), rs.getObject("institution_id", UUID.class), rs.getObject("doctor_id", UUID.class),
         children, rs.getString("region_code"));
   }
+
+  // ---- user lifecycle (UserLifecycle) ----
+
+  boolean disabled(UUID id) {
+    return h.createQuery("SELECT disabled FROM users WHERE id = :id").bind("id", id).mapTo(Boolean.class).one();
+  }
+
+  void setDisabled(UUID id, boolean disabled) {
+    h.createUpdate("UPDATE users SET disabled = :d WHERE id = :id").bind("d", disabled).bind("id", id).execute();
+  }
+
+  String passwordHash(UUID id) {
+    return h.createQuery("SELECT password_hash FROM users WHERE id = :id").bind("id", id).mapTo(String.class).one();
+  }
+
+  /** The hash of an enabled user, the row locked; empty when disabled or unknown. */
+  java.util.Optional<String> lockActivePasswordHash(UUID id) {
+    return h.createQuery("SELECT password_hash FROM users WHERE id = :id AND NOT disabled FOR UPDATE").bind("id", id)
+        .mapTo(String.class).findOne();
+  }
+
+  void setPasswordHash(UUID id, String hash) {
+    h.createUpdate("UPDATE users SET password_hash = :h WHERE id = :id").bind("h", hash).bind("id", id).execute();
+  }
+
+  /** Which of {@code ids} are persons whose region code is LIKE {@code scope} (one query). */
+  java.util.Set<UUID> personsWithin(java.util.List<UUID> ids, String scope) {
+    return new java.util.HashSet<>(h.createQuery("SELECT id FROM persons WHERE id = ANY(:ids) AND region_code LIKE :s")
+        .bind("ids", ids.toArray(new UUID[0])).bind("s", scope).mapTo(UUID.class).list());
+  }
+
+  void replaceChildren(UUID userId, java.util.List<UUID> children) {
+    h.createUpdate("DELETE FROM guardian_children WHERE user_id = :u").bind("u", userId).execute();
+    for (UUID child : children) {
+      h.createUpdate("INSERT INTO guardian_children (user_id, person_id) VALUES (:u, :p)").bind("u", userId).bind("p", child).execute();
+    }
+  }
+
+  /** The user, row locked, if a region prefix ('' = district) reaches them through their region, institution, doctor or children. */
+  java.util.Optional<UUID> lockInRegion(UUID id, String prefix) {
+    return h.createQuery("""
+        SELECT u.id FROM users u WHERE u.id = :id AND (:prefix = ''
+            OR u.region_code LIKE :like
+            OR EXISTS (SELECT 1 FROM institutions i WHERE i.id = u.institution_id AND i.region_code LIKE :like)
+            OR EXISTS (SELECT 1 FROM doctors d JOIN institutions i ON i.id = d.institution_id WHERE d.id = u.doctor_id AND i.region_code LIKE :like)
+            OR EXISTS (SELECT 1 FROM guardian_children g JOIN persons p ON p.id = g.person_id WHERE g.user_id = u.id AND p.region_code LIKE :like))
+        FOR UPDATE OF u""")
+        .bind("id", id).bind("prefix", prefix).bind("like", prefix + "%").mapTo(UUID.class).findOne();
+  }
+
+  /** Revokes the user's live tokens except {@code except} (a token hash, or null); how many. */
+  int revokeLiveTokens(UUID userId, byte[] except, java.time.Instant now) {
+    return h.createUpdate("UPDATE auth_tokens SET revoked_at = :now WHERE user_id = :u AND revoked_at IS NULL AND expires_at > :now "
+            + "AND (CAST(:keep AS bytea) IS NULL OR token_hash <> :keep)")
+        .bind("now", now).bind("u", userId).bind("keep", except).execute();
+  }
 }

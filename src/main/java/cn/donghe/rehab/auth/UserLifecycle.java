@@ -40,9 +40,10 @@ public final class UserLifecycle {
       if (disabled && target.id().equals(admin.id())) {
         throw ApiException.conflict("cannot-disable-self", "不能停用自己的账号 / you cannot disable your own account");
       }
-      boolean was = h.createQuery("SELECT disabled FROM users WHERE id = :id").bind("id", id).mapTo(Boolean.class).one();
+      UserDao dao = new UserDao(h);
+      boolean was = dao.disabled(id);
       if (was == disabled) return; // nothing to change, nothing to audit
-      h.createUpdate("UPDATE users SET disabled = :d WHERE id = :id").bind("d", disabled).bind("id", id).execute();
+      dao.setDisabled(id, disabled);
       int revoked = disabled ? revokeAll(h, id, null) : 0;
       audit.record(h, admin, disabled ? "DISABLE" : "ENABLE", "user", id, Map.of("disabled", was),
           disabled ? Map.of("disabled", true, "tokensRevoked", revoked) : Map.of("disabled", false));
@@ -81,10 +82,10 @@ public final class UserLifecycle {
     if (!Passwords.verify(in.current(), hash)) throw ApiException.invalid("current", "当前密码不正确 / the current password is wrong");
     String newHash = Passwords.hash(in.newPassword());
     jdbi.useTransaction(h -> {
-      String now = h.createQuery("SELECT password_hash FROM users WHERE id = :id AND NOT disabled FOR UPDATE").bind("id", user.id())
-          .mapTo(String.class).findOne().orElseThrow(() -> ApiException.notFound("用户 user"));
+      UserDao dao = new UserDao(h);
+      String now = dao.lockActivePasswordHash(user.id()).orElseThrow(() -> ApiException.notFound("用户 user"));
       if (!now.equals(hash)) throw ApiException.conflict("password-changed", "密码刚被修改，请重试 / the password was just changed, try again");
-      h.createUpdate("UPDATE users SET password_hash = :h WHERE id = :id").bind("h", newHash).bind("id", user.id()).execute();
+      dao.setPasswordHash(user.id(), newHash);
       int n = revokeAll(h, user.id(), Tokens.hash(currentToken));
       audit.record(h, user, "CHANGE_PASSWORD", "user", user.id(), null, Map.of("otherTokensRevoked", n));
     });
@@ -105,17 +106,13 @@ public final class UserLifecycle {
           "监护人必须至少关联一名儿童；不再需要的账号请停用 / at least one child; disable the account instead");
       c.throwIfAny();
       String scope = admin.regionPrefix() + "%";
+      UserDao dao = new UserDao(h);
+      java.util.Set<UUID> known = dao.personsWithin(children, scope);
       Checks refs = new Checks();
-      for (UUID child : children) {
-        refs.require(h.createQuery("SELECT count(*) FROM persons WHERE id = :v AND region_code LIKE :s").bind("v", child).bind("s", scope)
-            .mapTo(Integer.class).one() > 0, "childPersonIds", "人员不存在 / unknown person " + child);
-      }
+      for (UUID child : children) refs.require(known.contains(child), "childPersonIds", "人员不存在 / unknown person " + child);
       refs.throwIfAny();
       List<UUID> before = target.childPersonIds();
-      h.createUpdate("DELETE FROM guardian_children WHERE user_id = :u").bind("u", id).execute();
-      for (UUID child : children) {
-        h.createUpdate("INSERT INTO guardian_children (user_id, person_id) VALUES (:u, :p)").bind("u", id).bind("p", child).execute();
-      }
+      dao.replaceChildren(id, children);
       audit.record(h, admin, "UPDATE_CHILDREN", "user", id, Map.of("childPersonIds", before), Map.of("childPersonIds", children));
       return new UserDao(h).byId(id).orElseThrow();
     });
@@ -124,26 +121,16 @@ public final class UserLifecycle {
   /** The user, locked, if the admin may manage them; else 404 like an unknown id. */
   private static AppUser lockInReach(Handle h, AppUser admin, UUID id) {
     String prefix = admin.regionPrefix();
-    Optional<UUID> found = h.createQuery("""
-        SELECT u.id FROM users u WHERE u.id = :id AND (:prefix = ''
-            OR u.region_code LIKE :like
-            OR EXISTS (SELECT 1 FROM institutions i WHERE i.id = u.institution_id AND i.region_code LIKE :like)
-            OR EXISTS (SELECT 1 FROM doctors d JOIN institutions i ON i.id = d.institution_id WHERE d.id = u.doctor_id AND i.region_code LIKE :like)
-            OR EXISTS (SELECT 1 FROM guardian_children g JOIN persons p ON p.id = g.person_id WHERE g.user_id = u.id AND p.region_code LIKE :like))
-        FOR UPDATE OF u""")
-        .bind("id", id).bind("prefix", prefix).bind("like", prefix + "%").mapTo(UUID.class).findOne();
+    Optional<UUID> found = new UserDao(h).lockInRegion(id, prefix);
     if (found.isEmpty()) throw ApiException.notFound("用户 user");
     return new UserDao(h).byId(id).orElseThrow(() -> ApiException.notFound("用户 user"));
   }
 
   private int revokeAll(Handle h, UUID userId, byte[] except) {
-    Instant now = clock.instant();
-    return h.createUpdate("UPDATE auth_tokens SET revoked_at = :now WHERE user_id = :u AND revoked_at IS NULL AND expires_at > :now "
-            + "AND (CAST(:keep AS bytea) IS NULL OR token_hash <> :keep)")
-        .bind("now", now).bind("u", userId).bind("keep", except).execute();
+    return new UserDao(h).revokeLiveTokens(userId, except, clock.instant());
   }
 
   private String storedHash(UUID id) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE id = :id").bind("id", id).mapTo(String.class).one());
+    return jdbi.withHandle(h -> new UserDao(h).passwordHash(id));
   }
 }
