@@ -28,6 +28,8 @@ public class RehabConfiguration extends Configuration {
   @NotNull private ZoneId zone = ZoneId.of("Asia/Shanghai");
   /** Reverse proxies whose X-Forwarded-Proto/-For are believed (TRUSTED_PROXIES; addresses or CIDR blocks; default none). */
   @NotNull private String trustedProxies = "";
+  /** Background purges of expired Idempotency-Keys and look-up grants (HOUSEKEEPING; tests turn them off and run them directly). */
+  private boolean housekeeping = true;
   /** Indicator targets in percent, by indicator code. */
   @NotNull private Map<String, BigDecimal> targets = new LinkedHashMap<>(Map.of(
       "REHAB_SERVICE_RATE", new BigDecimal("90"),
@@ -61,6 +63,8 @@ public class RehabConfiguration extends Configuration {
     }
   }
 
+  @JsonProperty public boolean isHousekeeping() { return housekeeping; }
+  @JsonProperty public void setHousekeeping(boolean h) { this.housekeeping = h; }
   @JsonProperty public ZoneId getZone() { return zone; }
   @JsonProperty public void setZone(ZoneId zone) { this.zone = zone; }
   @JsonProperty public Map<String, BigDecimal> getTargets() { return targets; }

@@ -15,6 +15,7 @@ public final class RegistryModule {
     ctx.register(new InstitutionResource(institutions));
     ctx.register(new PersonResource(persons, new PersonImport(ctx.jdbi(), persons, ctx.audit(), ctx.clock())));
 
+    if (!ctx.config().isHousekeeping()) return;
     // expired look-up grants no longer give reach; removing them is housekeeping (the look-up itself is audited)
     java.util.concurrent.ScheduledExecutorService purge = ctx.env().lifecycle()
         .scheduledExecutorService("reach-grant-purge", true).threads(1).build();

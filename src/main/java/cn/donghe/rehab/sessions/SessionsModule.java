@@ -34,6 +34,7 @@ public final class SessionsModule {
     ctx.register(new AidAccountResource(accounts, ctx.clock().getZone()));
     ctx.register(new SessionResource(sessions));
 
+    if (!ctx.config().isHousekeeping()) return;
     ScheduledExecutorService purge = ctx.env().lifecycle().scheduledExecutorService("idempotency-key-purge", true).threads(1).build();
     purge.scheduleWithFixedDelay(() -> {
       try {

@@ -102,6 +102,24 @@ class SessionApiTest {
   }
 
   @Test
+  void housekeepingPurgesOnlyKeysPastTheirRetention() {
+    String adult = Fixtures.person(community).path("id").asText();
+    String oldKey = AidFixtures.key();
+    String freshKey = AidFixtures.key();
+    assertEquals(201, AidFixtures.log(clinic.staff(), oldKey, AidFixtures.session(adult, "1.00", false)).status());
+    Api.Resp fresh = AidFixtures.log(clinic.staff(), freshKey, AidFixtures.session(adult, "2.00", false));
+    assertEquals(201, fresh.status());
+    TestApp.jdbi().useHandle(h -> h.createUpdate("UPDATE idempotency_keys SET created_at = now() - interval '49 hours' WHERE key = :k")
+        .bind("k", oldKey).execute());
+    SessionService service = TestApp.context().get(SessionService.class);
+    assertTrue(service.purgeKeys(SessionsModule.KEY_RETENTION) >= 1);
+    assertEquals(0L, AidFixtures.countWhere("SELECT count(*) FROM idempotency_keys WHERE key = ?", oldKey));
+    Api.Resp replay = AidFixtures.log(clinic.staff(), freshKey, AidFixtures.session(adult, "2.00", false));
+    assertEquals(fresh.json(), replay.json());
+    assertEquals("true", replay.header("Idempotent-Replayed"));
+  }
+
+  @Test
   void sameKeyDifferentBody_is422_andNothingCharged() {
     String child = enrolledChild(Category.PHYSICAL, "PHYSICAL");
     String key = AidFixtures.key();
