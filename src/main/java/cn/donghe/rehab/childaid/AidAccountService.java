@@ -83,11 +83,11 @@ public final class AidAccountService {
       AidAccount a = new AidAccount(Ids.newId(), child.id(), in.year(), category.name(), budget, BigDecimal.ZERO.setScale(2), budget,
           consent, now, List.of());
       try {
-        h.execute("SAVEPOINT enrol");
+        h.savepoint("enrol");
         dao.insertAccount(a, now);
       } catch (UnableToExecuteStatementException e) {
         if (!isUniqueViolation(e)) throw e;
-        h.execute("ROLLBACK TO SAVEPOINT enrol");
+        h.rollbackToSavepoint("enrol");
         throw new ChildAidEligibility.Rejection(409, "aid-already-enrolled", "personId",
             "该儿童本年度已纳入救助 / the child is already enrolled for " + in.year()).toException();
       }

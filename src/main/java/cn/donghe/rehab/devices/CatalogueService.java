@@ -12,8 +12,6 @@ import cn.donghe.rehab.common.Text;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
@@ -28,7 +26,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class CatalogueService {
   static final Pattern CODE = Pattern.compile("[A-Z0-9_]{2,40}");
-  private static final String COLUMNS = "code, name, category, subsidy, service_life_months, rentable";
   private final Jdbi jdbi;
   private final AuditLog audit;
   private final Clock clock;
@@ -64,12 +61,7 @@ public final class CatalogueService {
     c.throwIfAny();
     DeviceType t = new DeviceType(in.code(), Text.clean(in.name()), in.category(), in.subsidy(), in.serviceLifeMonths(), in.rentable());
     return jdbi.inTransaction(h -> {
-      int n = h.createUpdate("""
-          INSERT INTO device_types (code, name, category, subsidy, service_life_months, rentable, created_at)
-          VALUES (:code, :name, :category, :subsidy, :life, :rentable, :now) ON CONFLICT (code) DO NOTHING""")
-          .bind("code", t.code()).bind("name", t.name()).bind("category", t.category()).bind("subsidy", t.subsidy())
-          .bind("life", t.serviceLifeMonths()).bind("rentable", t.rentable()).bind("now", clock.instant()).execute();
-      if (n == 0) throw ApiException.conflict("duplicate-code", "辅具编码已存在 / device type code already exists: " + t.code()).with("field", "code");
+      if (!new DeviceTypeDao(h).insert(t, clock.instant())) throw ApiException.conflict("duplicate-code", "辅具编码已存在 / device type code already exists: " + t.code()).with("field", "code");
       audit.record(h, admin, "CREATE", "device_type", t.code(), null, t);
       return t;
     });
@@ -79,11 +71,7 @@ public final class CatalogueService {
   public Page<DeviceType> list(String category, Boolean rentable, String limit, String cursor) {
     int l = PageRequest.parse(limit, null).limit();
     String after = decode(cursor);
-    List<DeviceType> rows = jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + """
-             FROM device_types WHERE code > :after AND (CAST(:category AS text) IS NULL OR category = :category)
-            AND (CAST(:rentable AS boolean) IS NULL OR rentable = :rentable) ORDER BY code LIMIT :n""")
-        .bind("after", after).bind("category", category).bind("rentable", rentable).bind("n", l + 1)
-        .map((rs, ctx) -> row(rs)).list());
+    List<DeviceType> rows = jdbi.withHandle(h -> new DeviceTypeDao(h).list(after, category, rentable, l + 1));
     if (rows.size() <= l) return new Page<>(rows, null);
     List<DeviceType> items = List.copyOf(rows.subList(0, l));
     String next = Base64.getUrlEncoder().withoutPadding().encodeToString(items.get(l - 1).code().getBytes(StandardCharsets.US_ASCII));
@@ -97,14 +85,13 @@ public final class CatalogueService {
   /** Used by other features (assessments check device need codes) and by the device services. */
   public static Optional<DeviceType> find(Handle h, String code) {
     if (code == null) return Optional.empty();
-    return h.createQuery("SELECT " + COLUMNS + " FROM device_types WHERE code = :c").bind("c", code).map((rs, ctx) -> row(rs)).findOne();
+    return new DeviceTypeDao(h).find(code);
   }
 
   /** True when every code is in the catalogue. */
   public boolean allExist(Handle h, List<String> codes) {
     if (codes.isEmpty()) return true;
-    return h.createQuery("SELECT count(DISTINCT code) FROM device_types WHERE code = ANY(:codes)")
-        .bind("codes", codes.toArray(new String[0])).mapTo(Integer.class).one() == codes.stream().distinct().count();
+    return new DeviceTypeDao(h).countKnown(codes) == codes.stream().distinct().count();
   }
 
   /** The catalogue entry or 422 naming the field. */
@@ -121,10 +108,5 @@ public final class CatalogueService {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("cursor", "cursor 无效 / invalid cursor");
     }
-  }
-
-  static DeviceType row(ResultSet rs) throws SQLException {
-    return new DeviceType(rs.getString("code"), rs.getString("name"), rs.getString("category"), rs.getBigDecimal("subsidy"),
-        rs.getInt("service_life_months"), rs.getBoolean("rentable"));
   }
 }

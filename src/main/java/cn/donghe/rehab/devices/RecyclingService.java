@@ -12,8 +12,6 @@ import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
 import cn.donghe.rehab.registry.PersonScope;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,10 +29,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * is one more than its predecessor's (a fitted device counts as one use).
  */
 public final class RecyclingService {
-  private static final String SELECT = """
-      SELECT r.id, r.fitting_id, r.source_item_id, r.device_type_code, r.serial_no, r.condition, r.institution_id, r.status,
-             r.received_on, r.inspected_on, r.result_item_id, r.created_at, r.updated_at
-      FROM recycling r JOIN institutions i ON i.id = r.institution_id""";
   private final Jdbi jdbi;
   private final AuditLog audit;
   private final Clock clock;
@@ -72,13 +66,7 @@ public final class RecyclingService {
       Recycling r = new Recycling(Ids.newId(), in.fittingId(), in.itemId(), type.code(), serial, in.condition(), institutionId,
           Recycling.RECEIVED, LocalDate.now(clock), null, null, now, now);
       try {
-        h.createUpdate("""
-            INSERT INTO recycling (id, fitting_id, source_item_id, device_type_code, serial_no, condition, institution_id, status,
-              received_on, created_at, updated_at)
-            VALUES (:id, :fitting, :item, :type, :serial, :condition, :inst, 'RECEIVED', :on, :now, :now)""")
-            .bind("id", r.id()).bind("fitting", r.fittingId()).bind("item", r.sourceItemId()).bind("type", r.deviceTypeCode())
-            .bind("serial", r.serialNo()).bind("condition", r.condition()).bind("inst", r.institutionId()).bind("on", r.receivedOn())
-            .bind("now", now).execute();
+        new RecyclingDao(h).insert(r);
       } catch (UnableToExecuteStatementException e) {
         if (SqlStates.is(e, SqlStates.UNIQUE, "recycling_once_per")) {
           throw ApiException.conflict("already-recycled", "该辅具已回收 / this device has already been taken in for recycling");
@@ -124,12 +112,9 @@ public final class RecyclingService {
       if (!r.status().equals(Recycling.RECEIVED)) throw FittingService.illegal(r.status(), "inspect");
       UUID itemId = null;
       if (in.outcome().equals("REFURBISH")) itemId = refurbish(h, u, r);
-      int n = h.createUpdate("""
-          UPDATE recycling SET status = :to, inspected_on = :on, result_item_id = :item, updated_at = :now
-          WHERE id = :id AND status = 'RECEIVED'""")
-          .bind("to", itemId != null ? Recycling.REFURBISHED : Recycling.SCRAPPED).bind("on", LocalDate.now(clock))
-          .bind("item", itemId).bind("now", clock.instant()).bind("id", id).execute();
-      if (n == 0) throw FittingService.illegal(find(h, id).orElseThrow().status(), "inspect");
+      boolean moved = new RecyclingDao(h).inspect(id, itemId != null ? Recycling.REFURBISHED : Recycling.SCRAPPED, LocalDate.now(clock),
+          itemId, clock.instant());
+      if (!moved) throw FittingService.illegal(find(h, id).orElseThrow().status(), "inspect");
       Recycling after = find(h, id).orElseThrow();
       audit.record(h, u, "INSPECT", "recycling", id, r, after);
       return after;
@@ -158,27 +143,18 @@ public final class RecyclingService {
     return jdbi.withHandle(h -> {
       access.requireStaff(h, u);
       PersonScope.Filter scope = access.institutionRecords(u, "r", "i");
-      return Page.of(scope.bindTo(h.createQuery(SELECT + " WHERE r.id > :after AND " + scope.sql()
-              + " AND (CAST(:status AS text) IS NULL OR r.status = :status) ORDER BY r.id LIMIT :n"))
-          .bind("after", page.after()).bind("status", status).bind("n", page.fetch()).map((rs, c) -> row(rs)).list(), page.limit(), Recycling::id);
+      return Page.of(new RecyclingDao(h).list(scope, status, page), page.limit(), Recycling::id);
     });
   }
 
   private Recycling load(Handle h, AppUser u, UUID id) {
     access.requireStaff(h, u);
     PersonScope.Filter scope = access.institutionRecords(u, "r", "i");
-    return scope.bindTo(h.createQuery(SELECT + " WHERE r.id = :id AND " + scope.sql())).bind("id", id).map((rs, c) -> row(rs)).findOne()
+    return new RecyclingDao(h).findScoped(id, scope)
         .orElseThrow(() -> ApiException.notFound("回收 recycling"));
   }
 
   private static Optional<Recycling> find(Handle h, UUID id) {
-    return h.createQuery(SELECT + " WHERE r.id = :id").bind("id", id).map((rs, c) -> row(rs)).findOne();
-  }
-
-  private static Recycling row(ResultSet rs) throws SQLException {
-    return new Recycling(rs.getObject("id", UUID.class), rs.getObject("fitting_id", UUID.class), rs.getObject("source_item_id", UUID.class),
-        rs.getString("device_type_code"), rs.getString("serial_no"), rs.getString("condition"), rs.getObject("institution_id", UUID.class),
-        rs.getString("status"), rs.getObject("received_on", LocalDate.class), rs.getObject("inspected_on", LocalDate.class),
-        rs.getObject("result_item_id", UUID.class), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    return new RecyclingDao(h).find(id);
   }
 }

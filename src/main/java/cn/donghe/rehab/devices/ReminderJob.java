@@ -6,8 +6,6 @@ import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.notifications.NotificationEvent;
 import cn.donghe.rehab.notifications.OutboxService;
 import io.dropwizard.lifecycle.Managed;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,37 +114,19 @@ public final class ReminderJob implements Managed {
     return new Run(day, recorded, deliverPending());
   }
 
-  private record Candidate(UUID loanId, UUID personId, LocalDate due, int offset, String typeName, String serial, UUID institutionId) {}
-
   /** Records the reminders due on {@code day} in the caller's transaction (the demo loader's); nothing is delivered. */
   public int recordIn(Handle h, LocalDate day) {
     return offsets.isEmpty() ? 0 : record(h, day);
   }
 
   private int record(Handle h, LocalDate day) {
-    List<Candidate> due = h.createQuery("""
-        SELECT l.id, l.person_id, l.due_date, o.off, t.name, d.serial_no, l.institution_id
-        FROM loans l JOIN device_items d ON d.id = l.item_id JOIN device_types t ON t.code = d.device_type_code
-        CROSS JOIN unnest(CAST(:offsets AS integer[])) AS o(off)
-        WHERE l.returned_on IS NULL AND l.due_date <= :maxDue
-          AND l.due_date + o.off <= :day AND l.due_date + o.off >= l.start_date
-          AND (o.off >= 0 OR l.due_date >= :day)
-          AND NOT EXISTS (SELECT 1 FROM loan_notifications n WHERE n.loan_id = l.id AND n.due_date = l.due_date AND n.offset_days = o.off)
-        ORDER BY l.due_date, l.id, o.off""")
-        .bind("offsets", offsets.toArray(new Integer[0])).bind("day", day).bind("maxDue", day.minusDays(offsets.get(0)))
-        .map((rs, c) -> candidate(rs)).list();
+    LoanNotificationDao dao = new LoanNotificationDao(h);
+    List<LoanNotificationDao.DueStep> due = dao.dueSteps(offsets, day);
     Instant now = clock.instant();
     List<UUID> ids = new ArrayList<>();
-    for (Candidate c : due) {
+    for (LoanNotificationDao.DueStep c : due) {
       UUID id = Ids.newId();
-      int n = h.createUpdate("""
-          INSERT INTO loan_notifications (id, loan_id, person_id, offset_days, due_date, step_date, kind, message, channel, created_at)
-          VALUES (:id, :loan, :person, :off, :due, :step, :kind, :message, :channel, :now)
-          ON CONFLICT ON CONSTRAINT loan_notifications_once_per_step DO NOTHING""")
-          .bind("id", id).bind("loan", c.loanId()).bind("person", c.personId()).bind("off", c.offset()).bind("due", c.due())
-          .bind("step", c.due().plusDays(c.offset())).bind("kind", kind(c.offset())).bind("message", message(c, day))
-          .bind("channel", channel.name()).bind("now", now).execute();
-      if (n == 1) {
+      if (dao.insertOnce(id, c, kind(c.offset()), message(c, day), channel.name(), now)) {
         ids.add(id);
         publish(h, c, day);
       }
@@ -166,9 +146,8 @@ public final class ReminderJob implements Managed {
     int total = 0;
     while (true) {
       int n = jdbi.inTransaction(h -> {
-        List<LoanNotification> batch = h.createQuery(NotificationService.SELECT
-                + " WHERE n.delivered_at IS NULL ORDER BY n.created_at LIMIT 200 FOR UPDATE OF n SKIP LOCKED")
-            .map((rs, c) -> NotificationService.row(rs)).list();
+        LoanNotificationDao dao = new LoanNotificationDao(h);
+        List<LoanNotification> batch = dao.lockUndelivered(200);
         int sent = 0;
         for (LoanNotification x : batch) {
           try {
@@ -177,7 +156,7 @@ public final class ReminderJob implements Managed {
             LOG.warn("reminder {} not delivered: {}", x.id(), e.getMessage());
             continue;
           }
-          h.createUpdate("UPDATE loan_notifications SET delivered_at = :now WHERE id = :id").bind("now", clock.instant()).bind("id", x.id()).execute();
+          dao.markDelivered(x.id(), clock.instant());
           sent++;
         }
         return batch.isEmpty() ? -1 : sent;
@@ -188,7 +167,7 @@ public final class ReminderJob implements Managed {
   }
 
   /** The step's outbox events; their keys name loan, due date and step, so a step is told once per recipient. */
-  private void publish(Handle h, Candidate c, LocalDate day) {
+  private void publish(Handle h, LoanNotificationDao.DueStep c, LocalDate day) {
     String key = "loan:" + c.loanId() + ":due:" + c.due() + ":step:" + c.offset();
     Map<String, String> params = Map.of("item", c.typeName(), "serial", c.serial(), "due", c.due().toString(),
         "days", Long.toString(Math.abs(ChronoUnit.DAYS.between(day, c.due()))));
@@ -208,16 +187,11 @@ public final class ReminderJob implements Managed {
     return offset < 0 ? "DUE_SOON" : offset == 0 ? "DUE_TODAY" : "OVERDUE";
   }
 
-  private static String message(Candidate c, LocalDate day) {
+  private static String message(LoanNotificationDao.DueStep c, LocalDate day) {
     String what = c.typeName() + "（编号 " + c.serial() + "）";
     long days = ChronoUnit.DAYS.between(day, c.due());
     if (days > 0) return "您借用的" + what + "将于 " + c.due() + " 到期（还有 " + days + " 天），请按时归还或办理续借。";
     if (days == 0) return "您借用的" + what + "今天（" + c.due() + "）到期，请按时归还或办理续借。";
     return "您借用的" + what + "已于 " + c.due() + " 到期，已逾期 " + (-days) + " 天，请尽快归还。";
-  }
-
-  private static Candidate candidate(ResultSet rs) throws SQLException {
-    return new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class), rs.getInt(4),
-        rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class));
   }
 }
