@@ -5,7 +5,7 @@ import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
 import cn.donghe.rehab.common.PeriodGuard;
-import cn.donghe.rehab.plans.ServiceTypes;
+import cn.donghe.rehab.common.ServiceType;
 import cn.donghe.rehab.registry.Person;
 import cn.donghe.rehab.registry.PersonScope;
 import cn.donghe.rehab.registry.PersonService;
@@ -56,7 +56,7 @@ public final class AssessmentService {
       c.require(in.assessedOn().getYear() == year, "assessedOn", "评估日期须在 " + year + " 年内 / assessedOn must lie within " + year);
       c.require(!in.assessedOn().isAfter(today), "assessedOn", "评估日期不能晚于今天 / assessedOn cannot be in the future");
     }
-    List<String> rehab = codes(c, in.rehabNeeds(), "rehabNeeds", true, 6, ServiceTypes::valid,
+    List<String> rehab = codes(c, in.rehabNeeds(), "rehabNeeds", true, 6, ServiceType::isValid,
         "须为 REHAB_MEDICAL、REHAB_TRAINING、DEVICE_SERVICE、PSYCHOLOGICAL_SUPPORT、REHAB_NURSING、HEALTH_EDUCATION 之一 / unknown service type");
     List<String> devices = codes(c, in.deviceNeeds(), "deviceNeeds", false, 20, s -> DEVICE_CODE.matcher(s).matches(),
         "辅具类型代码格式错误 / device type code must match [A-Z0-9_-]{1,40}");

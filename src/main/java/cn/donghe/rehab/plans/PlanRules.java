@@ -1,6 +1,7 @@
 package cn.donghe.rehab.plans;
 
 import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.common.ServiceType;
 import cn.donghe.rehab.common.Text;
 import cn.donghe.rehab.registry.Institution;
 import cn.donghe.rehab.registry.InstitutionService;
@@ -62,7 +63,7 @@ public final class PlanRules {
       c.require(false, f, "不能为空 / cannot be null");
       return null;
     }
-    c.require(ServiceTypes.valid(in.serviceType()), f + ".serviceType",
+    c.require(ServiceType.isValid(in.serviceType()), f + ".serviceType",
         "须为 REHAB_MEDICAL、REHAB_TRAINING、DEVICE_SERVICE、PSYCHOLOGICAL_SUPPORT、REHAB_NURSING、HEALTH_EDUCATION 之一 / unknown service type");
     c.require(in.setting() != null && SETTINGS.contains(in.setting()), f + ".setting",
         "须为 HOME、COMMUNITY 或 INSTITUTION / setting must be HOME, COMMUNITY or INSTITUTION");

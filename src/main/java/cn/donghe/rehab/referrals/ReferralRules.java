@@ -4,7 +4,7 @@ import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.Checks;
 import cn.donghe.rehab.common.Text;
 import cn.donghe.rehab.registry.Institution;
-import cn.donghe.rehab.sessions.ServiceType;
+import cn.donghe.rehab.common.ServiceType;
 import java.time.LocalDate;
 import java.util.Set;
 

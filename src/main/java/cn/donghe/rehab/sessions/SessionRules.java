@@ -2,6 +2,7 @@ package cn.donghe.rehab.sessions;
 
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.Checks;
+import cn.donghe.rehab.common.ServiceType;
 import cn.donghe.rehab.common.Text;
 import java.math.BigDecimal;
 import java.time.LocalDate;

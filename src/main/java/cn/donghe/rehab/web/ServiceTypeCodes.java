@@ -1,11 +1,11 @@
 package cn.donghe.rehab.web;
 
-import cn.donghe.rehab.plans.ServiceTypes;
+import cn.donghe.rehab.common.ServiceType;
 import java.util.List;
 
 /** Code lists the forms offer (labels come from the bundles: serviceType.X, setting.X, condition.X ...). */
 final class ServiceTypeCodes {
-  static final List<String> CODES = ServiceTypes.CODES;
+  static final List<String> CODES = ServiceType.CODES;
   static final List<String> SETTINGS = List.of("HOME", "COMMUNITY", "INSTITUTION");
   static final List<String> CONDITIONS = List.of("NEW", "GOOD", "FAIR", "POOR");
   static final List<String> AID_CATEGORIES = List.of("PHYSICAL", "INTELLECTUAL", "AUTISM", "HEARING", "LOW_VISION");
