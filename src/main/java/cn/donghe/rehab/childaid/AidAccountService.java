@@ -116,10 +116,7 @@ public final class AidAccountService {
   }
 
   static boolean isUniqueViolation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) return true;
-    }
-    return false;
+    return cn.donghe.rehab.common.SqlStates.is(e, cn.donghe.rehab.common.SqlStates.UNIQUE, null);
   }
 
   public AidAccount get(AppUser user, UUID id) {

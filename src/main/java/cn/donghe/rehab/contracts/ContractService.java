@@ -9,7 +9,7 @@ import cn.donghe.rehab.common.Ids;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
-import cn.donghe.rehab.plans.SqlErrors;
+import cn.donghe.rehab.common.SqlStates;
 import cn.donghe.rehab.registry.Person;
 import cn.donghe.rehab.registry.PersonService;
 import cn.donghe.rehab.registry.RegionCodes;
@@ -75,7 +75,7 @@ public final class ContractService {
     try {
       return jdbi.inTransaction(h -> insert(h, user, in.personId(), doctor, start, end, in.servicePackage()));
     } catch (JdbiException e) {
-      if (!SqlErrors.is(e, SqlErrors.EXCLUSION_VIOLATION, "contracts_no_overlap")) throw e;
+      if (!SqlStates.is(e, SqlStates.EXCLUSION, "contracts_no_overlap")) throw e;
       // A concurrent request signed first: name the contract that won.
       UUID existing = jdbi.withHandle(h -> new ContractDao(h, today).overlapping(in.personId(), start, end)).orElse(null);
       throw overlap(existing);

@@ -1,5 +1,6 @@
 package cn.donghe.rehab.plans;
 
+import cn.donghe.rehab.common.SqlStates;
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;
@@ -76,7 +77,7 @@ public final class PlanService {
         return plan;
       });
     } catch (JdbiException e) {
-      if (!SqlErrors.is(e, SqlErrors.UNIQUE_VIOLATION, "plans_one_active_per_person")) throw e;
+      if (!SqlStates.is(e, SqlStates.UNIQUE, "plans_one_active_per_person")) throw e;
       UUID existing = jdbi.withHandle(h -> new PlanDao(h, mapper).activeFor(personId).map(Plan::id).orElse(null));
       throw activeExists(existing);
     }

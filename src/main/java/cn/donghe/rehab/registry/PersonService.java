@@ -125,7 +125,7 @@ public final class PersonService {
    * for a town admin the same 422 as for any registered number (it must not learn where the person is).
    */
   private static RuntimeException translateUnique(RuntimeException e, AppUser admin) {
-    String constraint = uniqueViolation(e);
+    String constraint = cn.donghe.rehab.common.SqlStates.violated(e, cn.donghe.rehab.common.SqlStates.UNIQUE);
     if (constraint == null) return e;
     String field = constraint.contains("certificate") ? "certificateNo" : "idNumber";
     if (admin != null && !admin.isGlobalAdmin()) return ApiException.invalid(field, NOT_REGISTRABLE);
@@ -134,20 +134,6 @@ public final class PersonService {
 
   static String certificateOf(PersonInput in) {
     return in.certificateNo() == null || in.certificateNo().isBlank() ? null : in.certificateNo().strip().toUpperCase(Locale.ROOT);
-  }
-
-  /** The violated unique constraint's name ("" if the driver does not say), or null when it is no unique violation. */
-  private static String uniqueViolation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) {
-        if (s instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
-            && p.getServerErrorMessage().getConstraint() != null) {
-          return p.getServerErrorMessage().getConstraint();
-        }
-        return "";
-      }
-    }
-    return null;
   }
 
   /** What the database checks need to know; one query per question, or answered from bulk prefetches (CSV import). */
