@@ -1,5 +1,6 @@
 package cn.donghe.rehab.contracts;
 
+import cn.donghe.rehab.common.QueryParams;
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;

@@ -1,5 +1,6 @@
 package cn.donghe.rehab.devices;
 
+import cn.donghe.rehab.common.QueryParams;
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;
@@ -36,13 +37,13 @@ public class DeviceItemResource {
   @GET @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S})
   public Page<DeviceItem> list(@Auth AppUser u, @QueryParam("institutionId") String institutionId, @QueryParam("status") String status,
                                @QueryParam("deviceTypeCode") String type, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-    return service.list(u, Params.id(institutionId, "institutionId"), Params.code(status, "status", DeviceCodes.ITEM_STATUSES),
+    return service.list(u, QueryParams.uuid(institutionId, "institutionId"), QueryParams.code(status, "status", DeviceCodes.ITEM_STATUSES),
         DeviceCodes.blank(type), PageRequest.parse(limit, cursor));
   }
 
   /** 200; 401; 403; 404 unknown or not managed by the caller. */
   @GET @Path("/{id}") @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S})
   public DeviceItem get(@Auth AppUser u, @PathParam("id") String id) {
-    return service.get(u, Params.path(id, "辅具 device item"));
+    return service.get(u, QueryParams.path(id, "辅具 device item"));
   }
 }

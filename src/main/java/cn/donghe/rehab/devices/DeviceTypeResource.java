@@ -1,5 +1,6 @@
 package cn.donghe.rehab.devices;
 
+import cn.donghe.rehab.common.QueryParams;
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;
@@ -36,7 +37,7 @@ public class DeviceTypeResource {
   @GET @PermitAll
   public Page<DeviceType> list(@Auth AppUser user, @QueryParam("category") String category, @QueryParam("rentable") String rentable,
                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-    return service.list(DeviceCodes.blank(category), Params.bool(rentable, "rentable"), limit, cursor);
+    return service.list(DeviceCodes.blank(category), QueryParams.bool(rentable, "rentable"), limit, cursor);
   }
 
   /** 200 the entry; 401; 404 unknown code. */

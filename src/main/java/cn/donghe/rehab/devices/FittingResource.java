@@ -1,5 +1,6 @@
 package cn.donghe.rehab.devices;
 
+import cn.donghe.rehab.common.QueryParams;
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;
@@ -47,47 +48,47 @@ public class FittingResource {
   @GET @PermitAll
   public Page<Fitting> list(@Auth AppUser u, @QueryParam("personId") String personId, @QueryParam("status") String status,
                             @QueryParam("deviceTypeCode") String type, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-    return service.list(u, Params.id(personId, "personId"), Params.code(status, "status", STATUSES), DeviceCodes.blank(type),
+    return service.list(u, QueryParams.uuid(personId, "personId"), QueryParams.code(status, "status", STATUSES), DeviceCodes.blank(type),
         PageRequest.parse(limit, cursor));
   }
 
   /** 200; 401; 403 institution without DEVICE; 404 unknown or out of scope. */
   @GET @Path("/{id}") @PermitAll
   public Fitting get(@Auth AppUser u, @PathParam("id") String id) {
-    return service.get(u, Params.path(id, "适配 fitting"));
+    return service.get(u, QueryParams.path(id, "适配 fitting"));
   }
 
   /** 200 {"items":[pool items]}; 401; 403; 404; 409 fitting not pending. */
   @GET @Path("/{id}/matching-items") @RolesAllowed({WRITE_1, WRITE_2})
   public Map<String, List<DeviceItem>> matching(@Auth AppUser u, @PathParam("id") String id, @QueryParam("limit") String limit) {
-    return Map.of("items", service.matchingItems(u, Params.path(id, "适配 fitting"), PageRequest.parse(limit, null).limit()));
+    return Map.of("items", service.matchingItems(u, QueryParams.path(id, "适配 fitting"), PageRequest.parse(limit, null).limit()));
   }
 
   /** 200 ASSESSED or REJECTED; 401; 403; 404; 409 not REQUESTED; 422. */
   @POST @Path("/{id}/assess") @RolesAllowed({WRITE_1, WRITE_2}) @Consumes(MediaType.APPLICATION_JSON)
   public Fitting assess(@Auth AppUser u, @PathParam("id") String id, FittingService.Assessment body) {
     if (body == null) throw ApiException.invalid("suitable", "必填 / required");
-    return service.assess(u, Params.path(id, "适配 fitting"), body);
+    return service.assess(u, QueryParams.path(id, "适配 fitting"), body);
   }
 
   /** 200 FITTED; 401; 403 (override by non-ADMIN); 404; 409 not ASSESSED, subsidy within service life, pool item not available; 422. */
   @POST @Path("/{id}/deliver") @RolesAllowed({WRITE_1, WRITE_2}) @Consumes(MediaType.APPLICATION_JSON)
   public Fitting deliver(@Auth AppUser u, @PathParam("id") String id, FittingService.Delivery body) {
     if (body == null) throw ApiException.invalid("deliveredOn", "必填 / required");
-    return service.deliver(u, Params.path(id, "适配 fitting"), body);
+    return service.deliver(u, QueryParams.path(id, "适配 fitting"), body);
   }
 
   /** 200 FOLLOWED_UP; 401; 403; 404; 409 not FITTED; 422. */
   @POST @Path("/{id}/follow-up") @RolesAllowed({WRITE_1, WRITE_2}) @Consumes(MediaType.APPLICATION_JSON)
   public Fitting followUp(@Auth AppUser u, @PathParam("id") String id, FittingService.FollowUp body) {
     if (body == null) throw ApiException.invalid("on", "必填 / required");
-    return service.followUp(u, Params.path(id, "适配 fitting"), body);
+    return service.followUp(u, QueryParams.path(id, "适配 fitting"), body);
   }
 
   /** 200 CANCELLED (body {"reason"} optional); 401; 403; 404; 409 not REQUESTED/ASSESSED. */
   @POST @Path("/{id}/cancel") @RolesAllowed({WRITE_1, WRITE_2})
   public Fitting cancel(@Auth AppUser u, @PathParam("id") String id,
                         @cn.donghe.rehab.common.OptionalBody FittingService.Cancellation body) {
-    return service.cancel(u, Params.path(id, "适配 fitting"), body);
+    return service.cancel(u, QueryParams.path(id, "适配 fitting"), body);
   }
 }

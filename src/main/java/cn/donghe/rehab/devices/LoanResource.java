@@ -1,5 +1,6 @@
 package cn.donghe.rehab.devices;
 
+import cn.donghe.rehab.common.QueryParams;
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;
@@ -39,28 +40,28 @@ public class LoanResource {
   public Page<Loan> list(@Auth AppUser u, @QueryParam("personId") String personId, @QueryParam("itemId") String itemId,
                          @QueryParam("status") String status, @QueryParam("overdue") String overdue, @QueryParam("asOf") String asOf,
                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-    return service.list(u, Params.id(personId, "personId"), Params.id(itemId, "itemId"),
-        Params.code(status, "status", List.of(Loan.OPEN, Loan.RETURNED)), Params.bool(overdue, "overdue"), Params.date(asOf, "asOf"),
+    return service.list(u, QueryParams.uuid(personId, "personId"), QueryParams.uuid(itemId, "itemId"),
+        QueryParams.code(status, "status", List.of(Loan.OPEN, Loan.RETURNED)), QueryParams.bool(overdue, "overdue"), QueryParams.date(asOf, "asOf"),
         PageRequest.parse(limit, cursor));
   }
 
   /** 200; 401; 403; 404 unknown or out of scope. */
   @GET @Path("/{id}") @PermitAll
   public Loan get(@Auth AppUser u, @PathParam("id") String id) {
-    return service.get(u, Params.path(id, "借用 loan"));
+    return service.get(u, QueryParams.path(id, "借用 loan"));
   }
 
   /** 200 RETURNED (condition POOR: item IN_REPAIR with an OPEN repair); 401; 403; 404; 409 already returned; 422. */
   @POST @Path("/{id}/return") @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S}) @Consumes(MediaType.APPLICATION_JSON)
   public Loan giveBack(@Auth AppUser u, @PathParam("id") String id, LoanService.Return body) {
     if (body == null) throw ApiException.invalid("returnedOn", "必填 / required");
-    return service.giveBack(u, Params.path(id, "借用 loan"), body);
+    return service.giveBack(u, QueryParams.path(id, "借用 loan"), body);
   }
 
   /** 200 new due date; 401; 403; 404; 409 already returned; 422 not after the current due date. */
   @POST @Path("/{id}/extend") @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S}) @Consumes(MediaType.APPLICATION_JSON)
   public Loan extend(@Auth AppUser u, @PathParam("id") String id, LoanService.Extension body) {
     if (body == null) throw ApiException.invalid("dueDate", "必填 / required");
-    return service.extend(u, Params.path(id, "借用 loan"), body);
+    return service.extend(u, QueryParams.path(id, "借用 loan"), body);
   }
 }

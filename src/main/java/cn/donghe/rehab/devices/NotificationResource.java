@@ -1,5 +1,6 @@
 package cn.donghe.rehab.devices;
 
+import cn.donghe.rehab.common.QueryParams;
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
@@ -23,6 +24,6 @@ public class NotificationResource {
   @GET @PermitAll
   public Page<LoanNotification> list(@Auth AppUser u, @QueryParam("loanId") String loanId, @QueryParam("personId") String personId,
                                      @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-    return service.list(u, Params.id(loanId, "loanId"), Params.id(personId, "personId"), PageRequest.parse(limit, cursor));
+    return service.list(u, QueryParams.uuid(loanId, "loanId"), QueryParams.uuid(personId, "personId"), PageRequest.parse(limit, cursor));
   }
 }

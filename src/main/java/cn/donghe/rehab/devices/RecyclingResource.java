@@ -1,5 +1,6 @@
 package cn.donghe.rehab.devices;
 
+import cn.donghe.rehab.common.QueryParams;
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;
@@ -37,20 +38,20 @@ public class RecyclingResource {
   @GET @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S})
   public Page<Recycling> list(@Auth AppUser u, @QueryParam("status") String status, @QueryParam("limit") String limit,
                               @QueryParam("cursor") String cursor) {
-    return service.list(u, Params.code(status, "status", List.of(Recycling.RECEIVED, Recycling.REFURBISHED, Recycling.SCRAPPED)),
+    return service.list(u, QueryParams.code(status, "status", List.of(Recycling.RECEIVED, Recycling.REFURBISHED, Recycling.SCRAPPED)),
         PageRequest.parse(limit, cursor));
   }
 
   /** 200; 401; 403; 404. */
   @GET @Path("/{id}") @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S})
   public Recycling get(@Auth AppUser u, @PathParam("id") String id) {
-    return service.get(u, Params.path(id, "回收 recycling"));
+    return service.get(u, QueryParams.path(id, "回收 recycling"));
   }
 
   /** 200 REFURBISHED (new AVAILABLE pool item, resultItemId) or SCRAPPED; 401; 403; 404; 409 already inspected; 422 outcome. */
   @POST @Path("/{id}/inspect") @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S}) @Consumes(MediaType.APPLICATION_JSON)
   public Recycling inspect(@Auth AppUser u, @PathParam("id") String id, RecyclingService.Inspection body) {
     if (body == null) throw ApiException.invalid("outcome", "必填 / required");
-    return service.inspect(u, Params.path(id, "回收 recycling"), body);
+    return service.inspect(u, QueryParams.path(id, "回收 recycling"), body);
   }
 }

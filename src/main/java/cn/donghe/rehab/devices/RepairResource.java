@@ -1,5 +1,6 @@
 package cn.donghe.rehab.devices;
 
+import cn.donghe.rehab.common.QueryParams;
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;
@@ -38,32 +39,32 @@ public class RepairResource {
   @GET @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S})
   public Page<Repair> list(@Auth AppUser u, @QueryParam("itemId") String itemId, @QueryParam("fittingId") String fittingId,
                            @QueryParam("status") String status, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-    return service.list(u, Params.id(itemId, "itemId"), Params.id(fittingId, "fittingId"), Params.code(status, "status", STATUSES),
+    return service.list(u, QueryParams.uuid(itemId, "itemId"), QueryParams.uuid(fittingId, "fittingId"), QueryParams.code(status, "status", STATUSES),
         PageRequest.parse(limit, cursor));
   }
 
   /** 200; 401; 403; 404. */
   @GET @Path("/{id}") @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S})
   public Repair get(@Auth AppUser u, @PathParam("id") String id) {
-    return service.get(u, Params.path(id, "维修 repair"));
+    return service.get(u, QueryParams.path(id, "维修 repair"));
   }
 
   /** 200 IN_PROGRESS; 401; 403; 404; 409 not OPEN. */
   @POST @Path("/{id}/start") @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S})
   public Repair start(@Auth AppUser u, @PathParam("id") String id) {
-    return service.start(u, Params.path(id, "维修 repair"));
+    return service.start(u, QueryParams.path(id, "维修 repair"));
   }
 
   /** 200 DONE (pool item AVAILABLE); 401; 403; 404; 409 not IN_PROGRESS; 422 cost. */
   @POST @Path("/{id}/done") @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S}) @Consumes(MediaType.APPLICATION_JSON)
   public Repair done(@Auth AppUser u, @PathParam("id") String id, RepairService.Completion body) {
     if (body == null) throw ApiException.invalid("cost", "必填 / required");
-    return service.done(u, Params.path(id, "维修 repair"), body);
+    return service.done(u, QueryParams.path(id, "维修 repair"), body);
   }
 
   /** 200 UNREPAIRABLE (pool item RETIRED); 401; 403; 404; 409 not IN_PROGRESS; 422. */
   @POST @Path("/{id}/unrepairable") @RolesAllowed({Role.ADMIN_S, Role.INSTITUTION_S})
   public Repair unrepairable(@Auth AppUser u, @PathParam("id") String id, @cn.donghe.rehab.common.OptionalBody RepairService.Closing body) {
-    return service.unrepairable(u, Params.path(id, "维修 repair"), body);
+    return service.unrepairable(u, QueryParams.path(id, "维修 repair"), body);
   }
 }

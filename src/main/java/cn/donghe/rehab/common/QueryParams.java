@@ -1,11 +1,11 @@
-package cn.donghe.rehab.contracts;
+package cn.donghe.rehab.common;
 
-import cn.donghe.rehab.common.ApiException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 
-/** Parses optional query parameters; malformed values answer 400 naming the parameter. */
+/** Parses optional query parameters of every resource; blank means absent, a malformed value is 400 naming the parameter. */
 public final class QueryParams {
   private QueryParams() {}
 
@@ -50,4 +50,24 @@ public final class QueryParams {
     if (s != null && !s.matches("[0-9]{12}")) throw ApiException.badRequest("regionCode", "区划代码为 12 位数字 / regionCode must be 12 digits");
     return s;
   }
+
+  public static Boolean bool(String raw, String name) {
+    String s = blank(raw);
+    if (s == null) return null;
+    if (s.equals("true")) return true;
+    if (s.equals("false")) return false;
+    throw ApiException.badRequest(name, name + " 须为 true 或 false / " + name + " must be true or false");
+  }
+
+  public static String code(String raw, String name, List<String> allowed) {
+    String s = blank(raw);
+    if (s == null) return null;
+    if (!allowed.contains(s)) {
+      throw ApiException.badRequest(name, name + " 须为 " + String.join("|", allowed) + " / " + name + " must be one of " + String.join(", ", allowed));
+    }
+    return s;
+  }
+
+  /** A path id: malformed is 404 like an unknown one (the path names a thing, not a parameter). */
+  public static UUID path(String raw, String what) { return Ids.parseOrNotFound(raw, what); }
 }
