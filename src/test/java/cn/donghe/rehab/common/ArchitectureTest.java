@@ -101,6 +101,19 @@ class ArchitectureTest {
     org.junit.jupiter.api.Assertions.assertEquals(Set.of(), stale, "these classes no longer send SQL: remove them from SQL_OUTSIDE_DAOS_LEFT");
   }
 
+  /** A class that outgrows a screenful of screens is doing two things: split it by what it is. */
+  @Test
+  void noMainSourceFileIsOver400Lines() throws java.io.IOException {
+    Set<String> long_ = new TreeSet<>();
+    try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+      for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+        long n = java.nio.file.Files.readAllLines(f).size();
+        if (n > 400) long_.add(f + " (" + n + " lines)");
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(Set.of(), long_);
+  }
+
   /** The top-level packages under BASE ("registry", "web", ...), as found in the main classes. */
   static Set<String> topPackages() {
     Set<String> out = new TreeSet<>();
