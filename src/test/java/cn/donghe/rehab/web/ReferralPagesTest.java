@@ -68,6 +68,10 @@ class ReferralPagesTest {
     WebClient.Page p = c.post("/app/doctor/persons/" + personId + "/referral",
         Map.of("toInstitutionId", s.centre, "serviceType", "REHAB_TRAINING", "reason", "需要机构康复训练"));
     assertEquals(303, p.status(), p.toString());
+    return latestReferral(personId);
+  }
+
+  static String latestReferral(String personId) {
     return TestApp.jdbi().withHandle(h -> h.createQuery("SELECT id::text FROM referrals WHERE person_id = CAST(:p AS uuid)"
         + " ORDER BY created_at DESC LIMIT 1").bind("p", personId).mapTo(String.class).one());
   }
