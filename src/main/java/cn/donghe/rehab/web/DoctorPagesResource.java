@@ -161,6 +161,13 @@ public class DoctorPagesResource {
     return referrals.refer(web, p, planViews.current(web.user(), p.id()), form);
   }
 
+  /** The doctor's outgoing referrals with their status (overdue pending ones marked), newest first. */
+  @GET @Path("referrals")
+  public WebPage outgoing(@Context ContainerRequestContext req) {
+    WebContext web = WebContext.of(req);
+    return WebPage.of(web, "doctor/referrals", "doctorReferrals.title").with("referrals", referrals.outgoing(web.user()));
+  }
+
   /** The referring doctor cancels a PENDING referral: 303 to the person; 404 not theirs; 409 no longer PENDING. */
   @POST @Path("referrals/{rid}/cancel") @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response cancelReferral(@Context ContainerRequestContext req, @PathParam("rid") String rid) {

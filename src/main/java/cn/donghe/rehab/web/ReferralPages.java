@@ -146,6 +146,13 @@ final class ReferralPages {
     }
   }
 
+  /** The doctor's outgoing referrals (at most 500), newest first. */
+  List<Referral> outgoing(AppUser user) {
+    List<Referral> out = new ArrayList<>(referrals.list(user, null, "out", PageRequest.parse("500", null)).items());
+    out.sort((a, b) -> b.referredOn().compareTo(a.referredOn()));
+    return out;
+  }
+
   /** The referring doctor cancels: 303 to the person; 404 not theirs; 409 no longer PENDING (an error page). */
   Response cancel(WebContext web, UUID id) {
     Referral r = referrals.cancel(web.user(), id);

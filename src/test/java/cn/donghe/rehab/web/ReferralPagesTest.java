@@ -185,6 +185,8 @@ class ReferralPagesTest {
         "serviceType", "REHAB_NURSING", "setting", "HOME", "date", WebFixtures.today().toString(), "durationMinutes", "30",
         "therapist", "B")).status());
     assertEquals(404, b.post("/app/doctor/referrals/" + rid + "/cancel", Map.of()).status());
+    assertFalse(b.get("/app/doctor/referrals").body().contains(rid), "B's outgoing list does not show A's referral");
+    assertTrue(a.get("/app/doctor/referrals").body().contains("#referral-" + rid + "\""), "A's outgoing list shows it");
     assertEquals(1, referrals(id));
     assertEquals(0, sessions(id));
     assertEquals("PENDING", status(rid));
