@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /** What makes a plan's content valid; every failing field is named (interventions[1].setting ...). */
@@ -73,7 +74,24 @@ public final class PlanRules {
         "机构内服务须指定机构 / an INSTITUTION setting names its institution");
     Text.check(c, in.notes(), 1000, f + ".notes");
     String notes = in.notes() == null || in.notes().isBlank() ? null : Text.clean(in.notes());
-    return new Intervention(in.serviceType(), in.institutionId(), in.setting(), in.sessionsPerMonth(), notes);
+    return new Intervention(in.serviceType(), in.institutionId(), in.setting(), in.sessionsPerMonth(), notes, in.referralId());
+  }
+
+  /**
+   * Named referrals are referrals of this person to the intervention's institution (when it names one) for its
+   * service type; anything else, an unknown id included, is 422 on the intervention's referralId (one message, so
+   * the answer tells nothing about referrals of other persons).
+   */
+  public static void checkReferrals(Checks c, Handle h, PlanContent content, UUID personId, ReferralLinks links) {
+    for (int i = 0; i < content.interventions().size(); i++) {
+      Intervention iv = content.interventions().get(i);
+      if (iv.referralId() == null) continue;
+      Optional<ReferralLinks.Target> t = links == null ? Optional.empty() : links.find(h, iv.referralId());
+      boolean fits = t.isPresent() && t.get().personId().equals(personId) && t.get().serviceType().equals(iv.serviceType())
+          && (iv.institutionId() == null || iv.institutionId().equals(t.get().toInstitutionId()));
+      c.require(fits, "interventions[" + i + "].referralId",
+          "须为该人员转介到此机构、此服务类型的转介 / must be a referral of this person to this institution for this service type");
+    }
   }
 
   /** Named institutions exist and deliver rehab or device services. */

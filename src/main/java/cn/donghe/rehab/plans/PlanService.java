@@ -40,6 +40,7 @@ public final class PlanService {
   private final ObjectMapper mapper;
   private final PersonService persons;
   private final PersonScope scope;
+  private volatile ReferralLinks referrals;
 
   public PlanService(Jdbi jdbi, AuditLog audit, Clock clock, ObjectMapper mapper, PersonService persons, PersonScope scope) {
     this.jdbi = jdbi;
@@ -49,6 +50,9 @@ public final class PlanService {
     this.persons = persons;
     this.scope = scope;
   }
+
+  /** Wiring: how interventions' referralIds are checked (the referrals module calls this before serving). */
+  public void linkReferrals(ReferralLinks links) { this.referrals = links; }
 
   /** For other features (sessions): the revision of a plan, with its person, or empty when no such revision exists. */
   public Optional<PlanRef> findRevision(Handle h, UUID planId, int revision) {
@@ -187,10 +191,11 @@ public final class PlanService {
     return content;
   }
 
-  private static void validInDatabase(Handle h, PlanContent content, Person p) {
+  private void validInDatabase(Handle h, PlanContent content, Person p) {
     Checks c = new Checks();
     c.require(!content.startDate().isBefore(p.birthDate()), "startDate", "开始日期不能早于出生日期 / startDate before birth");
     PlanRules.checkInstitutions(c, h, content);
+    PlanRules.checkReferrals(c, h, content, p.id(), referrals);
     c.throwIfAny();
   }
 

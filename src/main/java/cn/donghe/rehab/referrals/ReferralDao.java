@@ -43,6 +43,12 @@ final class ReferralDao {
         .bind("id", id).map((rs, c) -> row(rs)).findOne();
   }
 
+  /** Every referral of a person, newest first (the caller filters what it may read). */
+  List<Row> ofPerson(UUID personId) {
+    return h.createQuery(SELECT + " WHERE r.person_id = :p ORDER BY r.referred_on DESC, r.created_at DESC")
+        .bind("p", personId).map((rs, c) -> row(rs)).list();
+  }
+
   /** PENDING -> ACCEPTED; false when it was no longer PENDING. */
   boolean accept(UUID id, LocalDate on, LocalDate appointmentOn, Instant now) {
     return h.createUpdate("UPDATE referrals SET status = 'ACCEPTED', accepted_on = :on, appointment_on = :appt, updated_at = :now"

@@ -10,6 +10,7 @@ import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
 import cn.donghe.rehab.plans.PlanService;
+import cn.donghe.rehab.plans.ReferralLinks;
 import cn.donghe.rehab.registry.InstitutionService;
 import cn.donghe.rehab.registry.PersonScope;
 import cn.donghe.rehab.sessions.Session;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -132,6 +135,19 @@ public final class ReferralService {
     LocalDate today = LocalDate.now(clock);
     return jdbi.inTransaction(h -> new ReferralDao(h, today).find(id, false).filter(r -> mayRead(user, r))
         .map(ReferralDao.Row::referral).orElseThrow(() -> ApiException.notFound(WHAT)));
+  }
+
+  /** The referrals of one person that the caller may read (see {@link #get}), newest first; empty for anyone else. */
+  public List<Referral> ofPerson(AppUser user, UUID personId) {
+    LocalDate today = LocalDate.now(clock);
+    return jdbi.inTransaction(h -> new ReferralDao(h, today).ofPerson(personId).stream().filter(r -> mayRead(user, r))
+        .map(ReferralDao.Row::referral).toList());
+  }
+
+  /** For plans (an intervention naming a referral): the referral's person, institution and service type. */
+  public Optional<ReferralLinks.Target> target(Handle h, UUID id) {
+    return new ReferralDao(h, LocalDate.now(clock)).find(id, false).map(ReferralDao.Row::referral)
+        .map(r -> new ReferralLinks.Target(r.personId(), r.toInstitutionId(), r.serviceType()));
   }
 
   /** INSTITUTION: incoming; DOCTOR: their outgoing; ADMIN: of persons in their region. direction narrows it. */

@@ -13,6 +13,7 @@ public final class ReferralsModule {
     ReferralService referrals = ctx.put(ReferralService.class, new ReferralService(ctx.jdbi(), ctx.audit(), ctx.clock(),
         ctx.get(PersonScope.class), ctx.get(PlanService.class)));
     ctx.get(SessionService.class).onLogged(referrals::completeOnSession);
+    ctx.get(PlanService.class).linkReferrals(referrals::target);
     ctx.register(new ReferralResource(referrals));
   }
 }

@@ -67,10 +67,13 @@ public class DoctorPagesResource {
   private final InstitutionService institutions;
   private final CatalogueService catalogue;
   private final Regions regions;
+  private final ReferralPages referrals;
   private final Clock clock;
 
   DoctorPagesResource(PersonService persons, ContractService contracts, AssessmentService assessments, PlanService plans,
-                      PlanViews planViews, InstitutionService institutions, CatalogueService catalogue, Regions regions, Clock clock) {
+                      PlanViews planViews, InstitutionService institutions, CatalogueService catalogue, Regions regions,
+                      ReferralPages referrals, Clock clock) {
+    this.referrals = referrals;
     this.persons = persons;
     this.contracts = contracts;
     this.assessments = assessments;
@@ -122,7 +125,54 @@ public class DoctorPagesResource {
         .with("deviceNames", deviceNames())
         .with("plan", plan)
         .with("interventions", planViews.interventions(plan));
-    return saved != null ? page.withNotice("saved." + ("plan".equals(saved) ? "plan" : "assessment")) : page;
+    referrals.withLoop(page, web.user(), p, plan, planViews.interventions(plan));
+    return saved != null ? page.withNotice("saved." + (SAVED.contains(saved) ? saved : "assessment")) : page;
+  }
+
+  private static final Set<String> SAVED = Set.of("plan", "session", "referral", "cancelled");
+
+  /** The home-session form (HOME or COMMUNITY; no child aid, no fee): 200; 404 not contracted. */
+  @GET @Path("persons/{id}/session")
+  public WebPage sessionForm(@Context ContainerRequestContext req, @PathParam("id") String id) {
+    WebContext web = WebContext.of(req);
+    return referrals.sessionForm(web, persons.get(web.user(), Ids.parseOrNotFound(id, PERSON)));
+  }
+
+  /** 303 to the person; 404 not contracted today; 409/422 the form again with the reasons beside the fields. */
+  @POST @Path("persons/{id}/session") @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response logSession(@Context ContainerRequestContext req, @PathParam("id") String id, MultivaluedMap<String, String> form) {
+    WebContext web = WebContext.of(req);
+    return referrals.logSession(web, persons.get(web.user(), Ids.parseOrNotFound(id, PERSON)), form);
+  }
+
+  /** The referral form (institutions offering REHAB, service type, reason; the current plan is linked). */
+  @GET @Path("persons/{id}/referral")
+  public WebPage referForm(@Context ContainerRequestContext req, @PathParam("id") String id) {
+    WebContext web = WebContext.of(req);
+    Person p = persons.get(web.user(), Ids.parseOrNotFound(id, PERSON));
+    return referrals.referForm(web, p, planViews.current(web.user(), p.id()));
+  }
+
+  /** 303 to the person (the loop shows the PENDING referral); 404 not contracted; 409 referral-open; 422 the fields. */
+  @POST @Path("persons/{id}/referral") @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response refer(@Context ContainerRequestContext req, @PathParam("id") String id, MultivaluedMap<String, String> form) {
+    WebContext web = WebContext.of(req);
+    Person p = persons.get(web.user(), Ids.parseOrNotFound(id, PERSON));
+    return referrals.refer(web, p, planViews.current(web.user(), p.id()), form);
+  }
+
+  /** The doctor's outgoing referrals with their status (overdue pending ones marked), newest first. */
+  @GET @Path("referrals")
+  public WebPage outgoing(@Context ContainerRequestContext req) {
+    WebContext web = WebContext.of(req);
+    return WebPage.of(web, "doctor/referrals", "doctorReferrals.title").with("referrals", referrals.outgoing(web.user()));
+  }
+
+  /** The referring doctor cancels a PENDING referral: 303 to the person; 404 not theirs; 409 no longer PENDING. */
+  @POST @Path("referrals/{rid}/cancel") @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response cancelReferral(@Context ContainerRequestContext req, @PathParam("rid") String rid) {
+    WebContext web = WebContext.of(req);
+    return referrals.cancel(web, Ids.parseOrNotFound(rid, ReferralPages.WHAT));
   }
 
   @GET @Path("persons/{id}/assessment")

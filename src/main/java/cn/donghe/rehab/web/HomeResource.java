@@ -13,10 +13,16 @@ import jakarta.ws.rs.core.Context;
 @Public
 @WebRoles
 public class HomeResource {
+  private final ReferralPages referrals;
+
+  HomeResource(ReferralPages referrals) { this.referrals = referrals; }
+
+  /** An institution's home page leads with its open incoming referrals (issue 19), before the task links. */
   @GET
   public WebPage home(@Context ContainerRequestContext req) {
     WebContext web = WebContext.of(req);
-    return WebPage.of(web, "home", "home.title")
+    WebPage page = WebPage.of(web, "home", "home.title")
         .with("tasks", Nav.forUser(web.user(), web.institutionServices()).stream().filter(i -> !i.path().equals("/app")).toList());
+    return web.user().is(cn.donghe.rehab.auth.Role.INSTITUTION) ? page.with("incoming", referrals.incoming(web.user())) : page;
   }
 }

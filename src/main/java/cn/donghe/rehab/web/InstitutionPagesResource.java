@@ -61,10 +61,12 @@ public class InstitutionPagesResource {
   private final SessionService sessions;
   private final PlanViews plans;
   private final Regions regions;
+  private final ReferralPages referrals;
   private final Clock clock;
 
   InstitutionPagesResource(PersonService persons, AidAccountService aid, SessionService sessions, PlanViews plans, Regions regions,
-                           Clock clock) {
+                           ReferralPages referrals, Clock clock) {
+    this.referrals = referrals;
     this.persons = persons;
     this.regions = regions;
     this.aid = aid;
@@ -157,6 +159,28 @@ public class InstitutionPagesResource {
       if (e.status() == 404) return null;
       throw e;
     }
+  }
+
+  /** 200 an incoming referral with the accept (appointment date) and decline (reason) forms while PENDING; 404 not ours. */
+  @GET @Path("referrals/{rid}")
+  public WebPage referral(@Context ContainerRequestContext req, @PathParam("rid") String rid, @QueryParam("done") String done) {
+    WebContext web = WebContext.of(req);
+    WebPage page = referrals.referralPage(web, Ids.parseOrNotFound(rid, ReferralPages.WHAT), FormState.empty());
+    if ("accept".equals(done)) page.withNotice("referral.accepted");
+    if ("decline".equals(done)) page.withNotice("referral.declined");
+    return page;
+  }
+
+  /** 303 back to the referral; 404 not ours; 409 not PENDING (page with the reason); 422 appointmentOn. */
+  @POST @Path("referrals/{rid}/accept") @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response accept(@Context ContainerRequestContext req, @PathParam("rid") String rid, MultivaluedMap<String, String> form) {
+    return referrals.act(WebContext.of(req), Ids.parseOrNotFound(rid, ReferralPages.WHAT), "accept", form);
+  }
+
+  /** 303 back to the referral; 404 not ours; 409 not PENDING; 422 no reason. */
+  @POST @Path("referrals/{rid}/decline") @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response decline(@Context ContainerRequestContext req, @PathParam("rid") String rid, MultivaluedMap<String, String> form) {
+    return referrals.act(WebContext.of(req), Ids.parseOrNotFound(rid, ReferralPages.WHAT), "decline", form);
   }
 
   /** Today's and this month's sessions of the institution, newest first. */

@@ -40,7 +40,8 @@ public final class Nav {
           new Item("nav.home", "/app"),
           new Item("nav.myPersons", "/app/doctor/persons"),
           new Item("nav.worklist", "/app/doctor/worklist"),
-          new Item("nav.expiring", "/app/doctor/expiring"));
+          new Item("nav.expiring", "/app/doctor/expiring"),
+          new Item("nav.referrals", "/app/doctor/referrals"));
       case GUARDIAN -> List.of(
           new Item("nav.home", "/app"),
           new Item("nav.myChildren", "/app/guardian/children"));

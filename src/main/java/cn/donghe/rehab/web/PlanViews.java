@@ -17,7 +17,7 @@ import java.util.UUID;
 final class PlanViews {
   /** One intervention in plain words (codes are translated by the template). */
   public record InterventionView(String serviceType, String setting, UUID institutionId, String institutionName,
-                                 Integer sessionsPerMonth, String notes) {}
+                                 Integer sessionsPerMonth, String notes, UUID referralId) {}
 
   private final PlanService plans;
   private final InstitutionService institutions;
@@ -41,7 +41,7 @@ final class PlanViews {
     if (plan == null) return List.of();
     Map<UUID, String> names = names(plan.interventions());
     return plan.interventions().stream().map(i -> new InterventionView(i.serviceType(), i.setting(), i.institutionId(),
-        i.institutionId() == null ? null : names.get(i.institutionId()), i.sessionsPerMonth(), i.notes())).toList();
+        i.institutionId() == null ? null : names.get(i.institutionId()), i.sessionsPerMonth(), i.notes(), i.referralId())).toList();
   }
 
   Map<UUID, String> names(List<Intervention> interventions) {

@@ -70,7 +70,9 @@ public final class WebModule {
     ctx.register(new WebResponseFilter(auth, offered, ctx.clock().getZone()));
 
     ctx.register(new LoginResource(auth, ctx.clock()));
-    ctx.register(new HomeResource());
+    ReferralPages referralPages = new ReferralPages(ctx.get(cn.donghe.rehab.referrals.ReferralService.class),
+        ctx.get(SessionService.class), institutions, ctx.clock());
+    ctx.register(new HomeResource(referralPages));
     ctx.register(new AdminUsersResource(auth, institutions));
     ctx.register(new AdminInstitutionsResource(institutions, regions));
     ctx.register(new AdminPersonsResource(persons, regions));
@@ -82,12 +84,12 @@ public final class WebModule {
     PlanService plans = ctx.get(PlanService.class);
     PlanViews planViews = new PlanViews(plans, institutions);
     ctx.register(new GuardianPagesResource(persons, aid, sessions, planViews, regions, ctx.clock()));
-    ctx.register(new InstitutionPagesResource(persons, aid, sessions, planViews, regions, ctx.clock()));
+    ctx.register(new InstitutionPagesResource(persons, aid, sessions, planViews, regions, referralPages, ctx.clock()));
     ctx.register(new DevicePagesResource(ctx.get(ItemService.class), ctx.get(LoanService.class), ctx.get(RepairService.class),
         ctx.get(RecyclingService.class), ctx.get(CatalogueService.class), persons, ctx.clock()));
     ctx.register(new FittingPagesResource(ctx.get(FittingService.class), ctx.get(CatalogueService.class), persons, ctx.clock()));
     ctx.register(new DoctorPagesResource(persons, ctx.get(ContractService.class), ctx.get(AssessmentService.class), plans, planViews,
-        institutions, ctx.get(CatalogueService.class), regions, ctx.clock()));
+        institutions, ctx.get(CatalogueService.class), regions, referralPages, ctx.clock()));
     ctx.register(new AdminAidStandardsResource(ctx.get(AidStandardService.class), ctx.clock()));
     ctx.register(new AdminPeriodsResource(ctx.get(cn.donghe.rehab.periods.PeriodService.class), sessions,
         ctx.get(cn.donghe.rehab.devices.FittingService.class), ctx.clock()));

@@ -353,6 +353,122 @@ class AuthorizationMatrixTest {
     org.junit.jupiter.api.Assertions.assertEquals(problem(here), problem(other));
   }
 
+  /**
+   * Referrals (issue 19) beyond the table's HOME/AWAY pairs: a second doctor of the SAME clinic (B) must get nothing of
+   * doctor A's referrals or contracted person (the design scopes a referral to its referring doctor, not to the
+   * clinic); neither may the other clinic's doctor, an institution that is not the receiving one (even after
+   * acceptance), a guardian, or the admin of another town. Each refusal leaves the database unchanged, and each 404
+   * equals the 404 for an id that exists nowhere. Positive controls (A, the receiving centre, the HOME town admin)
+   * keep the test able to fail.
+   */
+  @Test
+  void referrals_twoDoctorsInOneClinic_otherClinic_otherInstitution_guardian_otherTownAdmin() {
+    worlds();
+    List<String> bad = new ArrayList<>();
+    String person = home.freshContractedPerson();
+    String pending = created(home.doctorApi.post("/referrals", home.referralBody(person)));
+    String acceptedPerson = home.freshContractedPerson();
+    String accepted = created(home.doctorApi.post("/referrals", home.referralBody(acceptedPerson)));
+    expect(bad, "centre accepts", home.staff.post("/referrals/" + accepted + "/accept", map()), 200);
+    String doctorBId = Fixtures.doctor(home.clinic).path("id").asText();
+    Api doctorB = Fixtures.doctorUser(doctorBId);
+    String bPerson = home.freshPerson();
+    created(TestApp.admin().post("/contracts", MatrixWorld.contractBody(bPerson, doctorBId)));
+    Api otherCentre = Fixtures.institutionUser(Fixtures.institution(home.community, false, "REHAB").path("id").asText());
+    String unknown = UUID.randomUUID().toString();
+
+    // positive controls
+    expect(bad, "A reads own", home.doctorApi.get("/referrals/" + pending), 200);
+    expect(bad, "centre reads incoming", home.staff.get("/referrals/" + pending), 200);
+    expect(bad, "HOME town admin reads", home.townAdmin.get("/referrals/" + pending), 200);
+    expect(bad, "centre reaches the accepted person", home.staff.get("/persons/" + acceptedPerson), 200);
+
+    Map<String, Api> outsiders = new LinkedHashMap<>();
+    outsiders.put("doctor B of the same clinic", doctorB);
+    outsiders.put("the other clinic's doctor", away.doctorApi);
+    outsiders.put("another institution of the same community", otherCentre);
+    outsiders.put("the other town's institution", away.staff);
+    outsiders.put("the other town's admin", away.townAdmin);
+    outsiders.put("a guardian", home.guardian);
+    for (Map.Entry<String, Api> o : outsiders.entrySet()) {
+      String who = o.getKey();
+      Api api = o.getValue();
+      for (String rid : List.of(pending, accepted)) {
+        sameAsUnknown(bad, who + " GET referral", api, "GET", "/referrals/" + rid, "/referrals/" + unknown, null);
+      }
+      sameAsUnknown(bad, who + " cancel", api, "POST", "/referrals/" + pending + "/cancel", "/referrals/" + unknown + "/cancel", null);
+      sameAsUnknown(bad, who + " accept", api, "POST", "/referrals/" + pending + "/accept", "/referrals/" + unknown + "/accept", map());
+      sameAsUnknown(bad, who + " decline", api, "POST", "/referrals/" + pending + "/decline", "/referrals/" + unknown + "/decline",
+          map("reason", "不收"));
+      Api.Resp list = api.get("/referrals?limit=500");
+      if (list.status() == 200 && (list.text().contains(pending) || list.text().contains(accepted))) bad.add(who + ": lists A's referral");
+      if (!who.equals("a guardian")) {
+        sameAsUnknown(bad, who + " GET A's accepted person", api, "GET", "/persons/" + acceptedPerson, "/persons/" + unknown, null);
+      }
+    }
+    // doctor B: A's contracted person answers like an unknown person, for referring, logging and planning
+    sameAsUnknown(bad, "doctor B refers A's person", doctorB, "POST", "/referrals", "/referrals", home.referralBody(person),
+        home.referralBody(unknown));
+    sameAsUnknown(bad, "doctor B logs for A's person", doctorB.withHeader("Idempotency-Key", "mx-" + UUID.randomUUID()), "POST", "/sessions",
+        "/sessions", homeVisit(person), homeVisit(unknown));
+    sameAsUnknown(bad, "doctor B plans for A's person", doctorB, "POST", "/persons/" + person + "/plans", "/persons/" + unknown + "/plans",
+        MatrixWorld.planBody(home.centre), MatrixWorld.planBody(home.centre));
+    // doctor B may not name A's referral in a plan of B's own contracted person
+    DbState.Snapshot before = DbState.snapshot();
+    Map<String, Object> plan = MatrixWorld.planBody(home.centre);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> iv = new LinkedHashMap<>(((List<Map<String, Object>>) plan.get("interventions")).get(0));
+    iv.put("referralId", pending);
+    plan.put("interventions", List.of(iv));
+    Api.Resp named = doctorB.post("/persons/" + bPerson + "/plans", plan);
+    expect(bad, "doctor B names A's referral in a plan", named, 422);
+    if (!named.text().contains("interventions[0].referralId")) bad.add("doctor B's plan refusal does not name interventions[0].referralId: " + named.text());
+    if (!DbState.changedSince(before, Set.of()).isEmpty()) bad.add("doctor B's refused plan changed " + DbState.changedSince(before, Set.of()));
+    // the other town's admin: take-up shows no HOME town
+    Api.Resp takeUp = away.townAdmin.get("/referrals/take-up?year=" + year());
+    if (takeUp.text().contains(home.town)) bad.add("the other town's admin sees the HOME town's take-up");
+    expect(bad, "status unchanged", home.doctorApi.get("/referrals/" + pending), 200);
+    if (!"PENDING".equals(home.doctorApi.get("/referrals/" + pending).json().path("status").asText())) bad.add("A's referral changed state");
+    assertTrue(bad.isEmpty(), String.join("\n", bad));
+  }
+
+  private static Map<String, Object> homeVisit(String person) {
+    Map<String, Object> m = MatrixWorld.plainSessionBody(person);
+    m.put("setting", "HOME");
+    m.put("fee", "0.00");
+    return m;
+  }
+
+  private static String created(Api.Resp r) {
+    if (r.status() != 201) throw new IllegalStateException(r.toString());
+    return r.json().path("id").asText();
+  }
+
+  private static void expect(List<String> bad, String cell, Api.Resp r, int status) {
+    if (r.status() != status) bad.add(cell + ": expected " + status + " but got " + r.status() + " " + abbreviate(r.text()));
+  }
+
+  private static void sameAsUnknown(List<String> bad, String cell, Api api, String method, String path, String unknownPath, Object body) {
+    sameAsUnknown(bad, cell, api, method, path, unknownPath, body, body);
+  }
+
+  /** A refusal (4xx) that changes nothing and, when 404, reads exactly like the answer for an unknown id. */
+  private static void sameAsUnknown(List<String> bad, String cell, Api api, String method, String path, String unknownPath, Object body,
+                                    Object unknownBody) {
+    DbState.Snapshot before = DbState.snapshot();
+    Api.Resp r = api.send(method, path, body, body == null ? null : "application/json");
+    if (r.status() < 400) {
+      bad.add(cell + ": allowed (" + r.status() + ")");
+      return;
+    }
+    Set<String> changed = DbState.changedSince(before, Set.of("idempotency_keys"));
+    if (!changed.isEmpty()) bad.add(cell + ": refused with " + r.status() + " but changed " + changed);
+    if (r.status() == 404) {
+      Api.Resp u = api.send(method, unknownPath, unknownBody, unknownBody == null ? null : "application/json");
+      if (!problem(u).equals(problem(r))) bad.add(cell + ": differs from an unknown id: " + problem(r) + " vs " + problem(u));
+    }
+  }
+
   @Test
   void everyCallerGetsTheDesignAnswer_andRefusalsChangeNothing() {
     worlds();

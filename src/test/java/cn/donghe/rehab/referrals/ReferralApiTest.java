@@ -246,4 +246,43 @@ class ReferralApiTest {
     assertEquals("2.0", town.path("medianDaysToAcceptance").asText());
     ProblemAssert.problem(403, s.w().doctor().get("/referrals/take-up"));
   }
+
+  static Map<String, Object> planNaming(String referralId, String institutionId, String serviceType) {
+    LocalDate today = LocalDate.now(TestApp.context().clock());
+    Map<String, Object> iv = new LinkedHashMap<>();
+    iv.put("serviceType", serviceType);
+    iv.put("institutionId", institutionId);
+    iv.put("setting", "INSTITUTION");
+    iv.put("sessionsPerMonth", 4);
+    iv.put("referralId", referralId);
+    return Map.of("goals", List.of("独立行走"), "interventions", List.of(iv), "startDate", today.toString(),
+        "reviewDate", today.plusMonths(6).toString());
+  }
+
+  /** Issue 19 item 5: an intervention may name its referral: same person, same institution, same service type; else 422. */
+  @Test
+  void planInterventionNamesItsReferral_otherPersonsUnknownOrMismatched_are422_andNothingStored() {
+    Setup s = setup();
+    String rid = refer(s).path("id").asText();
+    // another person of the same doctor, with a referral of their own
+    String other = s.w().person();
+    ContractFixtures.activeContract(other, s.w().doctorId());
+    String otherRid = s.w().doctor().post("/referrals", body(other, s.w().rehabId(), "REHAB_TRAINING")).json().path("id").asText();
+    long plans = count("SELECT count(*) FROM plans WHERE person_id = CAST(? AS uuid)", s.person());
+
+    ProblemAssert.invalid(s.w().doctor().post("/persons/" + s.person() + "/plans", planNaming(otherRid, s.w().rehabId(), "REHAB_TRAINING")),
+        "interventions[0].referralId");
+    ProblemAssert.invalid(s.w().doctor().post("/persons/" + s.person() + "/plans",
+        planNaming(UUID.randomUUID().toString(), s.w().rehabId(), "REHAB_TRAINING")), "interventions[0].referralId");
+    ProblemAssert.invalid(s.w().doctor().post("/persons/" + s.person() + "/plans", planNaming(rid, s.w().rehabId(), "REHAB_NURSING")),
+        "interventions[0].referralId");
+    String otherInstitution = Fixtures.institution(s.w().community(), false, "REHAB").path("id").asText();
+    ProblemAssert.invalid(s.w().doctor().post("/persons/" + s.person() + "/plans", planNaming(rid, otherInstitution, "REHAB_TRAINING")),
+        "interventions[0].referralId");
+    assertEquals(plans, count("SELECT count(*) FROM plans WHERE person_id = CAST(? AS uuid)", s.person()), "nothing stored");
+
+    Api.Resp ok = s.w().doctor().post("/persons/" + s.person() + "/plans", planNaming(rid, s.w().rehabId(), "REHAB_TRAINING"));
+    assertEquals(201, ok.status(), ok.toString());
+    assertEquals(rid, ok.json().path("interventions").path(0).path("referralId").asText());
+  }
 }
