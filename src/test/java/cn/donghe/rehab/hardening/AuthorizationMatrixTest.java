@@ -398,6 +398,29 @@ class AuthorizationMatrixTest {
     assertTrue(failures.isEmpty(), failures.size() + " cells differ from the design:\n" + String.join("\n", failures));
   }
 
+  /** The pages have rows too (the page half of the matrix, {@link PageMatrix}): every one served, none stale. */
+  @Test
+  void everyServedPageHasARow_andEveryRowIsServed() {
+    Set<String> served = ServedEndpoints.pages();
+    Set<String> rowed = new TreeSet<>();
+    PageMatrix.rows().forEach(r -> rowed.add(r.endpoint()));
+    Set<String> missing = new TreeSet<>(served);
+    missing.removeAll(rowed);
+    Set<String> stale = new TreeSet<>(rowed);
+    stale.removeAll(served);
+    assertTrue(missing.isEmpty(), "pages without a row in PageMatrix.rows() (add one per page and form): " + missing);
+    assertTrue(stale.isEmpty(), "rows for pages the application does not serve: " + stale);
+  }
+
+  @Test
+  void everyPageAndForm_givesEveryCallerTheDesignAnswer_andRefusalsChangeNothing() {
+    worlds();
+    Map<Token, Api> stale = tokens(user("ADMIN", null, null, List.of(), null));
+    PageMatrixRun run = PageMatrixRun.run(home, away, stale.get(Token.EXPIRED).token(), stale.get(Token.REVOKED).token());
+    System.out.println("authorization matrix, pages: " + PageMatrix.rows().size() + " rows, " + run.counts);
+    assertTrue(run.failures.isEmpty(), run.failures.size() + " page cells differ from the design:\n" + String.join("\n", run.failures));
+  }
+
   /** Sends one request; checks status, problem shape and (for refusals) that nothing changed. Null when it failed. */
   private Api.Resp check(String cell, Row row, Api caller, Req req, int want) {
     String template = row.endpoint().substring(row.endpoint().indexOf(' ') + 1);
