@@ -58,7 +58,6 @@ public class PersonResource {
 
   /** 200 the person; 401; 404 unknown number or out of scope; 422 neither or both numbers given; 429 too many misses by a non-admin (Retry-After). */
   @POST @Path("/lookup") @PermitAll @Consumes(MediaType.APPLICATION_JSON)
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "429", ref = "#/components/responses/TooManyRequests")
   public Person lookup(@Auth AppUser user, PersonService.Lookup body) {
     if (body == null) throw ApiException.invalid("idNumber", "必填 / required");
     return service.lookup(user, body);

@@ -368,6 +368,9 @@ class AuthorizationMatrixTest {
     Map<Who, Api> callers = new EnumMap<>(Who.class);
     users.forEach((who, u) -> callers.put(who, Fixtures.login(u)));
     Map<Token, Api> tokens = tokens(users.get(Who.A));
+    MatrixContents contents = new MatrixContents(home, away, failures);
+    Map<Who, Set<String>> full = Map.of(Who.A, Set.of(home.child, away.child), Who.R, Set.of(home.child), Who.I, Set.of(), Who.D, Set.of(),
+        Who.G, Set.of(home.child));
 
     for (Row row : rows()) {
       Map<MatrixWorld, Req> cached = new HashMap<>();
@@ -379,8 +382,11 @@ class AuthorizationMatrixTest {
           String cell = row.endpoint() + " as " + who + (side == 0 ? " on own" : " on other's");
           // a 2xx acts on a record of its own; refusals share one request per world
           Req req = want < 300 ? row.request().apply(w) : cached.computeIfAbsent(w, row.request());
+          Map<String, Long> audited = contents.mark(users.get(who));
           Api.Resp r = check(cell, row, caller, req, want);
           if (r == null) continue;
+          contents.judge(cell, who.name(), users.get(who), full.get(who), r, audited,
+              row.endpoint().equals("POST /api/v1/persons/lookup") && who != Who.A && who != Who.R);
           if (side == 1 && want == 404) compareWithGhost(cell, row, caller, req, r, ghost);
           if (side == 1 && r.status() < 300 && row.hidden() != null && row.hiddenFrom().contains(who)
               && r.text().contains(row.hidden().apply(away))) {
@@ -394,7 +400,9 @@ class AuthorizationMatrixTest {
         check(row.endpoint() + " with " + t + " token", row, tokens.get(t), req, want);
       }
     }
-    System.out.println("authorization matrix: " + rows().size() + " endpoints, " + counts);
+    contents.finish();
+    System.out.println("authorization matrix: " + rows().size() + " endpoints, " + counts + "; views of a child judged by the candidates rule: "
+        + contents.views());
     assertTrue(failures.isEmpty(), failures.size() + " cells differ from the design:\n" + String.join("\n", failures));
   }
 
