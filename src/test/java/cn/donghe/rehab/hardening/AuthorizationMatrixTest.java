@@ -320,14 +320,18 @@ class AuthorizationMatrixTest {
 
   @Test
   void everyServedEndpointHasARow_andEveryRowIsServed() {
-    Set<String> served = ServedEndpoints.all();
     Set<String> rowed = new TreeSet<>();
     rows().forEach(r -> rowed.add(r.endpoint()));
+    assertRowsMatch(ServedEndpoints.all(), rowed, "endpoints without a row in AuthorizationMatrixTest.rows() (add one per endpoint)");
+  }
+
+  /** Every served endpoint has a row, and every row names a served endpoint. */
+  private static void assertRowsMatch(Set<String> served, Set<String> rowed, String missingMessage) {
     Set<String> missing = new TreeSet<>(served);
     missing.removeAll(rowed);
     Set<String> stale = new TreeSet<>(rowed);
     stale.removeAll(served);
-    assertTrue(missing.isEmpty(), "endpoints without a row in AuthorizationMatrixTest.rows() (add one per endpoint): " + missing);
+    assertTrue(missing.isEmpty(), missingMessage + ": " + missing);
     assertTrue(stale.isEmpty(), "rows for endpoints the application does not serve: " + stale);
   }
 
@@ -409,15 +413,9 @@ class AuthorizationMatrixTest {
   /** The pages have rows too (the page half of the matrix, {@link PageMatrix}): every one served, none stale. */
   @Test
   void everyServedPageHasARow_andEveryRowIsServed() {
-    Set<String> served = ServedEndpoints.pages();
     Set<String> rowed = new TreeSet<>();
     PageMatrix.rows().forEach(r -> rowed.add(r.endpoint()));
-    Set<String> missing = new TreeSet<>(served);
-    missing.removeAll(rowed);
-    Set<String> stale = new TreeSet<>(rowed);
-    stale.removeAll(served);
-    assertTrue(missing.isEmpty(), "pages without a row in PageMatrix.rows() (add one per page and form): " + missing);
-    assertTrue(stale.isEmpty(), "rows for pages the application does not serve: " + stale);
+    assertRowsMatch(ServedEndpoints.pages(), rowed, "pages without a row in PageMatrix.rows() (add one per page and form)");
   }
 
   @Test
