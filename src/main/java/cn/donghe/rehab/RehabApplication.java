@@ -106,7 +106,7 @@ public class RehabApplication extends Application<RehabConfiguration> {
     env.jersey().register(new UserResource(auth));
     env.lifecycle().manage(ctx.put(cn.donghe.rehab.auth.TokenPurgeJob.class,
         new cn.donghe.rehab.auth.TokenPurgeJob(jdbi, clock, config.getAuth())));
-    env.jersey().register(new cn.donghe.rehab.auth.UserLifecycleResource(new cn.donghe.rehab.auth.UserLifecycle(jdbi, clock, audit)));
+    env.jersey().register(new cn.donghe.rehab.auth.UserLifecycleResource(new cn.donghe.rehab.auth.UserLifecycle(jdbi, clock, audit, auth)));
     env.jersey().register(new AuditResource(jdbi));
 
     RegistryModule.register(ctx);

@@ -58,32 +58,16 @@ public final class AuthService {
     if (!username.matches("[a-z0-9._@-]{3,64}")) {
       throw new ApiException(401, "invalid-credentials", "未登录或令牌无效 Unauthorized", "用户名或密码错误 / wrong username or password", null);
     }
-    Instant now = clock.instant();
-    Duration window = config.getFailedLoginWindow().toJavaDuration();
-    RateLimiter.Outcome byUser = limiter.reserve(USER_KEY + username, config.getMaxFailedLogins(), window, now);
-    if (!byUser.ok()) throw throttled(byUser.refused().get());
-    RateLimiter.Outcome byAddress = limiter.reserve(ADDRESS_KEY + clientAddress, config.getMaxFailedLoginsPerAddress(), window, now);
-    if (!byAddress.ok()) {
-      limiter.release(byUser.reservation().get());
-      throw throttled(byAddress.refused().get());
-    }
-    Optional<UserDao.Credentials> creds;
-    boolean ok;
-    try {
-      creds = jdbi.withHandle(h -> new UserDao(h).credentials(username));
-      ok = hashing.verify(password, creds.map(UserDao.Credentials::passwordHash).orElse(null));
-    } catch (RuntimeException e) {
-      // busy (503) or the database failed: no password was judged, so nothing counts
-      limiter.release(byUser.reservation().get());
-      limiter.release(byAddress.reservation().get());
-      throw e;
-    }
+    java.util.concurrent.atomic.AtomicReference<Optional<UserDao.Credentials>> creds = new java.util.concurrent.atomic.AtomicReference<>();
+    boolean ok = throttledCheck(username, clientAddress, password, () -> {
+      creds.set(jdbi.withHandle(h -> new UserDao(h).credentials(username)));
+      return creds.get().map(UserDao.Credentials::passwordHash).orElse(null);
+    }, "登录失败次数过多 / too many failed logins");
     if (!ok) {
       throw new ApiException(401, "invalid-credentials", "未登录或令牌无效 Unauthorized", "用户名或密码错误 / wrong username or password", null);
     }
-    limiter.reset(USER_KEY + username);
-    limiter.release(byAddress.reservation().get());
-    AppUser user = creds.get().user();
+    Instant now = clock.instant();
+    AppUser user = creds.get().get().user();
     String token = Tokens.newToken();
     Instant expires = now.plus(config.getTokenLifetime().toJavaDuration());
     jdbi.useTransaction(h -> {
@@ -94,13 +78,63 @@ public final class AuthService {
     return new TokenGrant(token, expires, user.role(), user.displayName());
   }
 
+  /**
+   * Checks a signed-in user's own password ({@code POST /me/password}) with the same reservations, limits and
+   * argon2 gate as {@link #login}, on the same keys: a wrong current password is a guess like a failed login, so
+   * a stolen token adds no guesses to those the login form allows, and once the limit is reached even the right
+   * password waits for the window (429 with Retry-After). Returns the stored hash that matched (for the caller's
+   * re-check under lock); a wrong password -> 422 naming {@code field}.
+   */
+  public String verifyOwnPassword(AppUser user, String password, String field, String clientAddress) {
+    java.util.concurrent.atomic.AtomicReference<String> hash = new java.util.concurrent.atomic.AtomicReference<>();
+    boolean ok = throttledCheck(normalise(user.username()), clientAddress, password, () -> {
+      hash.set(jdbi.withHandle(h -> new UserDao(h).passwordHash(user.id())));
+      return hash.get();
+    }, "密码错误次数过多 / too many wrong passwords");
+    if (!ok) throw ApiException.invalid(field, "当前密码不正确 / the current password is wrong");
+    return hash.get();
+  }
+
+  /**
+   * Reserves one attempt against the username's and the address's limits before any hashing (refused -> 429 and
+   * nothing hashed), then checks the password through the gate. Wrong: both reservations stay (they are the
+   * failures). Right: the username's run of failures ends and the address gets its attempt back. Busy or a
+   * database failure: no password was judged, so nothing counts.
+   */
+  private boolean throttledCheck(String username, String clientAddress, String password, java.util.function.Supplier<String> storedHash,
+                                 String tooMany) {
+    Instant now = clock.instant();
+    Duration window = config.getFailedLoginWindow().toJavaDuration();
+    RateLimiter.Outcome byUser = limiter.reserve(USER_KEY + username, config.getMaxFailedLogins(), window, now);
+    if (!byUser.ok()) throw throttled(byUser.refused().get(), tooMany);
+    RateLimiter.Outcome byAddress = limiter.reserve(ADDRESS_KEY + clientAddress, config.getMaxFailedLoginsPerAddress(), window, now);
+    if (!byAddress.ok()) {
+      limiter.release(byUser.reservation().get());
+      throw throttled(byAddress.refused().get(), tooMany);
+    }
+    boolean ok;
+    try {
+      ok = hashing.verify(password, storedHash.get());
+    } catch (RuntimeException e) {
+      limiter.release(byUser.reservation().get());
+      limiter.release(byAddress.reservation().get());
+      throw e;
+    }
+    if (ok) {
+      limiter.reset(USER_KEY + username);
+      limiter.release(byAddress.reservation().get());
+    }
+    return ok;
+  }
+
   private static final String USER_KEY = "login:user:";
   private static final String ADDRESS_KEY = "login:addr:";
 
-  private static ApiException throttled(RateLimiter.Refused r) {
+  private static ApiException throttled(RateLimiter.Refused r, String what) {
     long seconds = r.seconds();
+    String[] zhEn = what.split(" / ", 2);
     return new ApiException(429, "too-many-login-attempts", "尝试次数过多 Too many requests",
-        "登录失败次数过多，请 " + seconds + " 秒后再试 / too many failed logins, retry in " + seconds + " s", null)
+        zhEn[0] + "，请 " + seconds + " 秒后再试 / " + zhEn[1] + ", retry in " + seconds + " s", null)
         .header("Retry-After", Long.toString(seconds));
   }
 

@@ -25,11 +25,13 @@ public final class UserLifecycle {
   private final Jdbi jdbi;
   private final Clock clock;
   private final AuditLog audit;
+  private final AuthService auth;
 
-  public UserLifecycle(Jdbi jdbi, Clock clock, AuditLog audit) {
+  public UserLifecycle(Jdbi jdbi, Clock clock, AuditLog audit, AuthService auth) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.audit = audit;
+    this.auth = auth;
   }
 
   /** Disables (or enables) the account; a disabled user's tokens stop at once (they are revoked too). */
@@ -68,18 +70,18 @@ public final class UserLifecycle {
 
   /**
    * Changes the caller's password: the current one must match, the new one follows the creation
-   * policy; every other token of the caller is revoked (the one used for this request stays).
+   * policy; every other token of the caller is revoked (the one used for this request stays). A wrong current
+   * password counts like a failed login ({@link AuthService#verifyOwnPassword}: 429 with Retry-After over the limit).
    */
-  public void changePassword(AppUser user, String currentToken, PasswordChange in) {
+  public void changePassword(AppUser user, String currentToken, PasswordChange in, String clientAddress) {
     Checks c = new Checks();
     c.required(in == null ? null : in.current(), "current");
     c.required(in == null ? null : in.newPassword(), "new");
     c.throwIfAny();
     String pv = Passwords.policyViolation(in.newPassword());
     if (pv != null) throw ApiException.invalid("new", pv);
-    String hash = storedHash(user.id());
-    // argon2 outside the transaction; the row is re-checked under lock below
-    if (!Passwords.verify(in.current(), hash)) throw ApiException.invalid("current", "当前密码不正确 / the current password is wrong");
+    // throttled and gated like a login, argon2 outside the transaction; the row is re-checked under lock below
+    String hash = auth.verifyOwnPassword(user, in.current(), "current", clientAddress);
     String newHash = Passwords.hash(in.newPassword());
     jdbi.useTransaction(h -> {
       UserDao dao = new UserDao(h);
@@ -128,9 +130,5 @@ public final class UserLifecycle {
 
   private int revokeAll(Handle h, UUID userId, byte[] except) {
     return new UserDao(h).revokeLiveTokens(userId, except, clock.instant());
-  }
-
-  private String storedHash(UUID id) {
-    return jdbi.withHandle(h -> new UserDao(h).passwordHash(id));
   }
 }

@@ -39,9 +39,11 @@ public class UserLifecycleResource {
     return AuthResource.Me.of(lifecycle.replaceChildren(admin, id, body));
   }
 
-  /** 204 changed (the caller's other tokens are revoked, this one stays); 401; 422 current password wrong or new one against the policy. */
+  /** 204 changed (the caller's other tokens are revoked, this one stays); 401; 422 current password wrong or new one against the policy;
+   *  429 too many wrong passwords for the user (counted with failed logins; Retry-After); 503 too many passwords being checked (Retry-After). */
   @POST @Path("/me/password") @PermitAll @Consumes(MediaType.APPLICATION_JSON)
-  public void changePassword(@Auth AppUser user, @HeaderParam("Authorization") String authorization, UserLifecycle.PasswordChange body) {
-    lifecycle.changePassword(user, authorization.substring("Bearer ".length()).trim(), body);
+  public void changePassword(@Auth AppUser user, @HeaderParam("Authorization") String authorization, UserLifecycle.PasswordChange body,
+                             @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest request) {
+    lifecycle.changePassword(user, authorization.substring("Bearer ".length()).trim(), body, cn.donghe.rehab.common.ClientAddress.of(request));
   }
 }

@@ -59,6 +59,15 @@ public final class FittingService {
                          String notes) {}
   public record Cancellation(String reason) {}
 
+  /**
+   * 403 unless the caller may work with fittings at all (ADMIN, or staff of a DEVICE institution): for callers
+   * that do something else first on the way to {@link #create}, such as the page's look-up by number, which would
+   * otherwise leave a look-up (and its 24-hour reach) behind a refused request.
+   */
+  public void requireStaff(AppUser u) {
+    jdbi.useHandle(h -> access.requireStaff(h, u));
+  }
+
   public Fitting create(AppUser u, NewFitting in) {
     Checks c = new Checks();
     c.required(in.personId(), "personId");

@@ -56,7 +56,7 @@ public class PersonResource {
     return service.get(user, Ids.parseOrNotFound(id, "人员 person"));
   }
 
-  /** 200 the person; 401; 404 unknown number or out of scope; 422 neither or both numbers given. */
+  /** 200 the person; 401; 404 unknown number or out of scope; 422 neither or both numbers given; 429 too many misses by a non-admin (Retry-After). */
   @POST @Path("/lookup") @PermitAll @Consumes(MediaType.APPLICATION_JSON)
   public Person lookup(@Auth AppUser user, PersonService.Lookup body) {
     if (body == null) throw ApiException.invalid("idNumber", "必填 / required");

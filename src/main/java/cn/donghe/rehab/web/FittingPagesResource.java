@@ -94,6 +94,7 @@ public class FittingPagesResource {
     boolean byId = "idNumber".equals(Web.field(form, "kind"));
     FormState state = FormState.of(form);
     try {
+      fittings.requireStaff(web.user()); // before the look-up: a refused request leaves no look-up or reach behind
       FormInput in = new FormInput(form, web);
       if (number == null) in.error("number", "form.required");
       if (in.text("deviceTypeCode") == null) in.error("deviceTypeCode", "form.required");

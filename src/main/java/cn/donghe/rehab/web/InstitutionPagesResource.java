@@ -98,7 +98,7 @@ public class InstitutionPagesResource {
           .status(200);
     } catch (ApiException e) {
       String msg = e.status() == 404 ? web.t("find.notFound") : web.lang().pick(e.getMessage());
-      return page.withForm(state.withErrors(List.of(new FieldError("number", msg)), web, FIND_FIELDS)).status(e.status());
+      return Web.withRetryAfter(page.withForm(state.withErrors(List.of(new FieldError("number", msg)), web, FIND_FIELDS)).status(e.status()), e);
     }
   }
 

@@ -71,7 +71,7 @@ public class LoginResource {
         default -> web.lang().pick(e.getMessage());
       };
       Response r = again(web, form, next, List.of(new FieldError(e.status() == 429 || e.status() == 503 ? "" : "username", msg)), e.status());
-      return e.headers().containsKey("Retry-After") ? Response.fromResponse(r).header("Retry-After", e.headers().get("Retry-After")).build() : r;
+      return Web.withRetryAfter(r, e);
     }
   }
 

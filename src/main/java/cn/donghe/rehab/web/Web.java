@@ -18,6 +18,12 @@ final class Web {
     return Response.seeOther(URI.create(path)).build();
   }
 
+  /** A page answering a refused service call keeps the refusal's Retry-After (throttled log-ins and look-ups). */
+  static Response withRetryAfter(Response page, cn.donghe.rehab.common.ApiException e) {
+    String retry = e.headers().get("Retry-After");
+    return retry == null ? page : Response.fromResponse(page).header("Retry-After", retry).build();
+  }
+
   /** A trimmed form value, or null when blank. */
   static String field(MultivaluedMap<String, String> form, String name) {
     String v = form == null ? null : form.getFirst(name);

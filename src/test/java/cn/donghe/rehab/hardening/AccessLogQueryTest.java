@@ -46,6 +46,11 @@ class AccessLogQueryTest {
         else rawGet(admin.token(), p);
       }
       TestApp.anonymous().get("/persons?q=" + idNumber + "&" + marker);
+      // the same search on the admin's page (and a sign-in redirect that carries it in next=)
+      cn.donghe.rehab.auth.AppUser pageAdmin = Fixtures.createUserDirect(Fixtures.username("alq"), "ADMIN", null, null, List.of(), null);
+      cn.donghe.rehab.web.WebClient web = new cn.donghe.rehab.web.WebClient().login(pageAdmin.username(), Fixtures.PASSWORD);
+      assertTrue(web.get("/app/admin/persons?q=" + enc + "&" + marker).status() == 200);
+      new cn.donghe.rehab.web.WebClient().get("/app/admin/persons?" + marker + "&q=" + enc);
       Thread.sleep(800); // request-log lines are written by an asynchronous appender
     } finally {
       System.setOut(out);
@@ -53,8 +58,8 @@ class AccessLogQueryTest {
     String text;
     synchronized (console) { text = console.toString(StandardCharsets.UTF_8); }
     List<String> logged = new ArrayList<>();
-    for (String line : text.split("\n")) if (line.contains("/api/v1/persons")) logged.add(line);
-    assertTrue(logged.size() >= 6, "request log not captured: " + text);
+    for (String line : text.split("\n")) if (line.contains("/api/v1/persons") || line.contains("/app/admin/persons")) logged.add(line);
+    assertTrue(logged.size() >= 8, "request log not captured: " + text);
     for (String line : logged) {
       assertTrue(line.contains(marker), "paging parameters stay readable: " + line);
       for (String secret : List.of(name, URLEncoder.encode(name, StandardCharsets.UTF_8), idNumber, idNumber.substring(0, 14))) {

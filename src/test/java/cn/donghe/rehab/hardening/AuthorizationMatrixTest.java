@@ -130,9 +130,10 @@ class AuthorizationMatrixTest {
     row("DELETE /api/v1/users/{id}/tokens", "A=204 R=204/404 I=403 D=403 G=403", w -> delete("/users/" + freshStaffUser(w) + "/tokens"));
     row("PUT /api/v1/users/{id}/children", "A=200 R=200/404 I=403 D=403 G=403", w -> put("/users/" + freshGuardian(w) + "/children",
         map("childPersonIds", List.of(w.child))));
-    // a wrong current password: every role may ask, nobody's password changes here
-    row("POST /api/v1/me/password", "A=422 R=422 I=422 D=422 G=422", w -> post("/me/password",
-        map("current", "not-the-password-1", "new", "Matrix-Pass-2026!y")));
+    // a wrong current password: every role may ask, nobody's password changes here; the miss counts like a failed
+    // login (rate_limits), by design
+    replace(row("POST /api/v1/me/password", "A=422 R=422 I=422 D=422 G=422", w -> post("/me/password",
+        map("current", "not-the-password-1", "new", "Matrix-Pass-2026!y"))).mayChange("rate_limits"));
     row("GET /api/v1/openapi.json", "pub A=200 R=200 I=200 D=200 G=200", w -> get("/openapi.json"));
     row("GET /api/v1/audit", "A=200 R=403 I=403 D=403 G=403", w -> get("/audit?entity=person&entityId=" + w.child));
     // ---- regions, institutions, doctors ----
@@ -319,14 +320,18 @@ class AuthorizationMatrixTest {
 
   @Test
   void everyServedEndpointHasARow_andEveryRowIsServed() {
-    Set<String> served = ServedEndpoints.all();
     Set<String> rowed = new TreeSet<>();
     rows().forEach(r -> rowed.add(r.endpoint()));
+    assertRowsMatch(ServedEndpoints.all(), rowed, "endpoints without a row in AuthorizationMatrixTest.rows() (add one per endpoint)");
+  }
+
+  /** Every served endpoint has a row, and every row names a served endpoint. */
+  private static void assertRowsMatch(Set<String> served, Set<String> rowed, String missingMessage) {
     Set<String> missing = new TreeSet<>(served);
     missing.removeAll(rowed);
     Set<String> stale = new TreeSet<>(rowed);
     stale.removeAll(served);
-    assertTrue(missing.isEmpty(), "endpoints without a row in AuthorizationMatrixTest.rows() (add one per endpoint): " + missing);
+    assertTrue(missing.isEmpty(), missingMessage + ": " + missing);
     assertTrue(stale.isEmpty(), "rows for endpoints the application does not serve: " + stale);
   }
 
@@ -483,6 +488,9 @@ class AuthorizationMatrixTest {
     Map<Who, Api> callers = new EnumMap<>(Who.class);
     users.forEach((who, u) -> callers.put(who, Fixtures.login(u)));
     Map<Token, Api> tokens = tokens(users.get(Who.A));
+    MatrixContents contents = new MatrixContents(home, away, failures);
+    Map<Who, Set<String>> full = Map.of(Who.A, Set.of(home.child, away.child), Who.R, Set.of(home.child), Who.I, Set.of(), Who.D, Set.of(),
+        Who.G, Set.of(home.child));
 
     for (Row row : rows()) {
       Map<MatrixWorld, Req> cached = new HashMap<>();
@@ -494,8 +502,11 @@ class AuthorizationMatrixTest {
           String cell = row.endpoint() + " as " + who + (side == 0 ? " on own" : " on other's");
           // a 2xx acts on a record of its own; refusals share one request per world
           Req req = want < 300 ? row.request().apply(w) : cached.computeIfAbsent(w, row.request());
+          Map<String, Long> audited = contents.mark(users.get(who));
           Api.Resp r = check(cell, row, caller, req, want);
           if (r == null) continue;
+          contents.judge(cell, who.name(), users.get(who), full.get(who), r, audited,
+              row.endpoint().equals("POST /api/v1/persons/lookup") && who != Who.A && who != Who.R);
           if (side == 1 && want == 404) compareWithGhost(cell, row, caller, req, r, ghost);
           if (side == 1 && r.status() < 300 && row.hidden() != null && row.hiddenFrom().contains(who)
               && r.text().contains(row.hidden().apply(away))) {
@@ -509,8 +520,27 @@ class AuthorizationMatrixTest {
         check(row.endpoint() + " with " + t + " token", row, tokens.get(t), req, want);
       }
     }
-    System.out.println("authorization matrix: " + rows().size() + " endpoints, " + counts);
+    contents.finish();
+    System.out.println("authorization matrix: " + rows().size() + " endpoints, " + counts + "; views of a child judged by the candidates rule: "
+        + contents.views());
     assertTrue(failures.isEmpty(), failures.size() + " cells differ from the design:\n" + String.join("\n", failures));
+  }
+
+  /** The pages have rows too (the page half of the matrix, {@link PageMatrix}): every one served, none stale. */
+  @Test
+  void everyServedPageHasARow_andEveryRowIsServed() {
+    Set<String> rowed = new TreeSet<>();
+    PageMatrix.rows().forEach(r -> rowed.add(r.endpoint()));
+    assertRowsMatch(ServedEndpoints.pages(), rowed, "pages without a row in PageMatrix.rows() (add one per page and form)");
+  }
+
+  @Test
+  void everyPageAndForm_givesEveryCallerTheDesignAnswer_andRefusalsChangeNothing() {
+    worlds();
+    Map<Token, Api> stale = tokens(user("ADMIN", null, null, List.of(), null));
+    PageMatrixRun run = PageMatrixRun.run(home, away, stale.get(Token.EXPIRED).token(), stale.get(Token.REVOKED).token());
+    System.out.println("authorization matrix, pages: " + PageMatrix.rows().size() + " rows, " + run.counts);
+    assertTrue(run.failures.isEmpty(), run.failures.size() + " page cells differ from the design:\n" + String.join("\n", run.failures));
   }
 
   /** Sends one request; checks status, problem shape and (for refusals) that nothing changed. Null when it failed. */

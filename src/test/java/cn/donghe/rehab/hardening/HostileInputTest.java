@@ -106,8 +106,11 @@ class HostileInputTest {
     x.add(example("DELETE /api/v1/users/{id}/tokens", w -> as(admin(), "DELETE", "/users/" + freshStaff(w) + "/tokens", null)));
     x.add(example("PUT /api/v1/users/{id}/children", w -> as(admin(), "PUT", "/users/" + Fixtures.createUserDirect(Fixtures.username("hx-g"),
         "GUARDIAN", null, null, List.of(UUID.fromString(w.child)), null).id() + "/children", map("childPersonIds", List.of(w.child)))));
-    x.add(example("POST /api/v1/me/password", w -> as(Fixtures.login(Fixtures.createUserDirect(Fixtures.username("hx-pw"), "INSTITUTION",
-        UUID.fromString(w.centre), null, List.of(), null)), "POST", "/me/password", map("current", Fixtures.PASSWORD, "new", "Hostile-Pass-2027!y"))));
+    // a hostile current password is a wrong one: it counts like a failed login (rate_limits), by design; "new" comes
+    // first, so that its variants are judged before the wrong current passwords reach the throttle
+    x.add(new Example("POST /api/v1/me/password", w -> as(Fixtures.login(Fixtures.createUserDirect(Fixtures.username("hx-pw"), "INSTITUTION",
+        UUID.fromString(w.centre), null, List.of(), null)), "POST", "/me/password", map("new", "Hostile-Pass-2027!y", "current", Fixtures.PASSWORD)),
+        List.of(), Set.of("rate_limits"), false, List.of()));
     // notifications: preferences on a fresh user; read and retry have no fresh target here (an unknown id: 404 for every body)
     x.add(example("PUT /api/v1/me/notification-preferences", w -> as(Fixtures.login(Fixtures.createUserDirect(Fixtures.username("hx-pref"),
         "ADMIN", null, null, List.of(), null)), "PUT", "/me/notification-preferences", map("language", "en", "emailOn", true, "webhookOn", false))));

@@ -33,6 +33,7 @@ final class MatrixWorld {
   final String town;
   final String community;
   final String centre;
+  final String centreName;
   final String clinic;
   final String doctor;
   final String child;
@@ -60,6 +61,7 @@ final class MatrixWorld {
     town = ids.get("town");
     community = ids.get("community");
     centre = ids.get("centre");
+    centreName = ids.get("centreName");
     clinic = ids.get("clinic");
     doctor = ids.get("doctor");
     child = ids.get("child");
@@ -105,7 +107,9 @@ final class MatrixWorld {
     String community = Fixtures.community(town);
     ids.put("town", town);
     ids.put("community", community);
-    String centre = Fixtures.institution(community, true, "REHAB", "DEVICE").path("id").asText();
+    JsonNode centreJson = Fixtures.institution(community, true, "REHAB", "DEVICE");
+    String centre = centreJson.path("id").asText();
+    ids.put("centreName", centreJson.path("name").asText());
     String clinic = Fixtures.institution(community, false, "PRIMARY_CARE").path("id").asText();
     String doctor = Fixtures.doctor(clinic).path("id").asText();
     ids.put("centre", centre);
@@ -149,6 +153,7 @@ final class MatrixWorld {
         "repair", "recycling")) {
       ids.put(k, UUID.randomUUID().toString());
     }
+    ids.put("centreName", "幽灵机构" + Fixtures.next());
     ids.put("town", "150202998000");
     ids.put("community", "150202998001");
     ids.put("type", "GHOST_TYPE_" + Fixtures.next());

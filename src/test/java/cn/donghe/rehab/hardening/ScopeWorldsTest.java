@@ -340,7 +340,7 @@ class ScopeWorldsTest {
   }
 
   /** An out-of-scope answer must be the answer for an id that exists nowhere (status, type, title, detail, errors). */
-  private static void sameAsUnknown(Api.Resp real, Api.Resp unknown) {
+  static void sameAsUnknown(Api.Resp real, Api.Resp unknown) {
     assertTrue(real.status() >= 400, "expected a refusal like the unknown id's (" + unknown.status() + ") but got " + real);
     assertEquals(problem(unknown), problem(real), "out-of-scope answer differs from the unknown id's");
   }

@@ -75,6 +75,25 @@ class LookupThrottleTest {
 
   private static String g(Map<String, Object> m) { return (String) m.get("certificateNo"); }
 
+  /** The institution's find page asks the same service: the same limit, and the page says when to retry (Retry-After). */
+  @Test
+  void theFindPage_isThrottledAlike_andSaysWhenToRetry() {
+    String inst = Fixtures.institution(Fixtures.community(), true, "REHAB").path("id").asText();
+    cn.donghe.rehab.auth.AppUser u = Fixtures.createUserDirect(Fixtures.username("lt-web"), "INSTITUTION", java.util.UUID.fromString(inst), null,
+        List.of(), null);
+    cn.donghe.rehab.web.WebClient web = new cn.donghe.rehab.web.WebClient().login(u.username(), Fixtures.PASSWORD);
+    web.get("/app/institution/find");
+    for (int i = 0; i < 20; i++) {
+      assertEquals(404, web.post("/app/institution/find", Map.of("kind", "idNumber", "number", guess(i))).status(), "miss " + (i + 1));
+    }
+    cn.donghe.rehab.web.WebClient.Page limited = web.post("/app/institution/find", Map.of("kind", "idNumber", "number", guess(21)));
+    assertEquals(429, limited.status(), limited.body());
+    assertTrue(limited.header("Content-Type").startsWith("text/html"), limited.header("Content-Type"));
+    long retry = Long.parseLong(limited.header("Retry-After"));
+    assertTrue(retry > 0 && retry <= 600, "Retry-After " + retry);
+    assertTrue(limited.body().contains(retry + " 秒后再试"), "the page names the wait");
+  }
+
   @Test
   void aHit_isAuditedWithThePerson_andDoesNotCountAsAMiss() {
     JsonNode person = Fixtures.person(Fixtures.community());

@@ -55,6 +55,46 @@ class LateEntryTest {
     ProblemAssert.invalid(AidFixtures.log(clinic.staff(), AidFixtures.session(adult, "10.00", false, today.minusDays(32))), "date");
   }
 
+  /**
+   * The window counts days in Asia/Shanghai, whatever the year: on 1 January the last 31 days of December are open
+   * (charged to that year's account), on 29 February the window reaches back to 29 January, and at 23:59:59 on
+   * 31 December tomorrow is still the future. The clock is moved; logins happen after moving it.
+   */
+  @Test
+  void theWindow_acrossNewYear_aLeapDay_andNewYearsEve_countsShanghaiDays() {
+    String child27 = enrolledChild(2027);
+    String child28 = enrolledChild(2028);
+    cn.donghe.rehab.common.MutableClock clock = TestApp.context().clock();
+    try {
+      clock.set(java.time.Instant.parse("2027-12-31T16:30:00Z")); // 1 Jan 2028, 00:30 in Shanghai
+      Api staff = Fixtures.institutionUser(clinic.id());
+      Api.Resp dec1 = AidFixtures.log(staff, AidFixtures.session(child27, "100.00", true, LocalDate.of(2027, 12, 1)));
+      assertEquals(201, dec1.status(), dec1.toString());
+      assertEquals("100.00", dec1.str("aidCharged"));
+      ProblemAssert.invalid(AidFixtures.log(staff, AidFixtures.session(child27, "100.00", true, LocalDate.of(2027, 11, 30))), "date");
+      ProblemAssert.invalid(AidFixtures.log(staff, AidFixtures.session(child28, "100.00", true, LocalDate.of(2028, 1, 2))), "date");
+
+      clock.set(java.time.Instant.parse("2028-02-29T04:00:00Z")); // 29 Feb 2028, noon in Shanghai
+      staff = Fixtures.institutionUser(clinic.id());
+      assertEquals(201, AidFixtures.log(staff, AidFixtures.session(child28, "10.00", true, LocalDate.of(2028, 1, 29))).status());
+      ProblemAssert.invalid(AidFixtures.log(staff, AidFixtures.session(child28, "10.00", true, LocalDate.of(2028, 1, 28))), "date");
+
+      clock.set(java.time.Instant.parse("2028-12-31T15:59:59Z")); // 31 Dec 2028, 23:59:59 in Shanghai
+      staff = Fixtures.institutionUser(clinic.id());
+      assertEquals(201, AidFixtures.log(staff, AidFixtures.session(child28, "10.00", true, LocalDate.of(2028, 12, 31))).status());
+      assertEquals(201, AidFixtures.log(staff, AidFixtures.session(child28, "10.00", true, LocalDate.of(2028, 11, 30))).status());
+      ProblemAssert.invalid(AidFixtures.log(staff, AidFixtures.session(child28, "10.00", true, LocalDate.of(2029, 1, 1))), "date");
+      ProblemAssert.invalid(AidFixtures.log(staff, AidFixtures.session(child28, "10.00", true, LocalDate.of(2028, 11, 29))), "date");
+    } finally {
+      clock.reset();
+    }
+    // read as the admin, whose token lives in real time
+    assertEquals(0, new java.math.BigDecimal("100.00").compareTo(AidFixtures.money(AidFixtures.account(child27, 2027), "spent")),
+        "charged to the 2027 account");
+    assertEquals(0, new java.math.BigDecimal("30.00").compareTo(AidFixtures.money(AidFixtures.account(child28, 2028), "spent")),
+        "three sessions of 10.00 charged to the 2028 account, nothing of the refused ones");
+  }
+
   @Test
   void institution_mayNotGiveALateEntryReason_norAnotherInstitutionsId() {
     String adult = Fixtures.person(community).path("id").asText();

@@ -17,6 +17,19 @@ public final class ServedEndpoints {
   private ServedEndpoints() {}
 
   public static Set<String> all() {
+    Set<String> out = everything();
+    out.removeIf(e -> !e.substring(e.indexOf(' ') + 1).startsWith("/api/v1/"));
+    return out;
+  }
+
+  /** Everything else the application serves: the web pages and forms, sign-in, preferences, the API reference. */
+  public static Set<String> pages() {
+    Set<String> out = everything();
+    out.removeIf(e -> e.substring(e.indexOf(' ') + 1).startsWith("/api/v1/"));
+    return out;
+  }
+
+  private static Set<String> everything() {
     ResourceConfig config = TestApp.support().getEnvironment().jersey().getResourceConfig();
     Set<Class<?>> classes = new LinkedHashSet<>(config.getClasses());
     config.getInstances().forEach(o -> classes.add(o.getClass()));
@@ -26,7 +39,6 @@ public final class ServedEndpoints {
       if (!Resource.isAcceptable(c) || Resource.getPath(c) == null) continue;
       walk(Resource.from(c), "", out);
     }
-    out.removeIf(e -> !e.substring(e.indexOf(' ') + 1).startsWith("/api/v1/"));
     return out;
   }
 

@@ -16,18 +16,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A browser-like HTTP client for page tests: keeps cookies, does not follow redirects, fills in the form token. */
-final class WebClient {
+/** A browser-like HTTP client for page tests: keeps cookies, does not follow redirects, fills in the form token (also used by the page rows of hardening/AuthorizationMatrixTest). */
+public final class WebClient {
   private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-  final Map<String, String> cookies = new LinkedHashMap<>();
+  public final Map<String, String> cookies = new LinkedHashMap<>();
   private final Map<String, String> headers = new LinkedHashMap<>();
   private String lastCsrf;
 
-  record Page(int status, HttpResponse<String> raw) {
-    String body() { return raw.body(); }
-    String header(String name) { return raw.headers().firstValue(name).orElse(null); }
+  public record Page(int status, HttpResponse<String> raw) {
+    public String body() { return raw.body(); }
+    public String header(String name) { return raw.headers().firstValue(name).orElse(null); }
     List<String> setCookies() { return raw.headers().allValues("Set-Cookie"); }
     String setCookie(String name) { return setCookies().stream().filter(c -> c.startsWith(name + "=")).findFirst().orElse(null); }
     @Override public String toString() { return status + " " + raw.headers().map() + "\n" + body(); }
@@ -38,10 +38,10 @@ final class WebClient {
     return this;
   }
 
-  Page get(String path) { return send(HttpRequest.newBuilder(uri(path)).GET()); }
+  public Page get(String path) { return send(HttpRequest.newBuilder(uri(path)).GET()); }
 
   /** POSTs a form with the form token of the last page read (unless the map has its own _csrf). */
-  Page post(String path, Map<String, String> form) {
+  public Page post(String path, Map<String, String> form) {
     Map<String, String> f = new LinkedHashMap<>();
     if (lastCsrf != null) f.put("_csrf", lastCsrf);
     f.putAll(form);
@@ -51,7 +51,7 @@ final class WebClient {
   }
 
   /** Logs in through the login form; true when the session cookie was set. */
-  WebClient login(String username, String password) {
+  public WebClient login(String username, String password) {
     get("/");
     Page p = post("/login", Map.of("username", username, "password", password));
     if (p.status() != 303 || !cookies.containsKey(WebCookies.SESSION)) throw new IllegalStateException("login failed: " + p);
