@@ -84,7 +84,7 @@ public class AdminDashboardResource {
     int y = year(year, clock);
     String region = region(regionCode);
     String g = groupBy(groupBy).name();
-    return files.indicators(web.user(), Integer.toString(y), region, g, null, null, fileFormat(format), null);
+    return files.indicators(web.user(), Integer.toString(y), region, g, null, null, null, fileFormat(format), null);
   }
 
   /** Publishes a snapshot of the shown report (SnapshotService, audited) and returns to the dashboard showing its id. */
@@ -191,7 +191,7 @@ public class AdminDashboardResource {
     public Response export(@Context ContainerRequestContext req, @QueryParam("code") String code, @QueryParam("year") String year,
                            @QueryParam("regionCode") String regionCode, @QueryParam("format") String format) {
       WebContext web = WebContext.of(req);
-      return files.unserved(web.user(), code(code).name(), Integer.toString(year(year, clock)), region(regionCode), null, null, null, null,
+      return files.unserved(web.user(), code(code).name(), Integer.toString(year(year, clock)), region(regionCode), null, null, null, null, null,
           fileFormat(format), null);
     }
   }
