@@ -67,6 +67,9 @@ public class AdminDashboardResource {
         .with("regionName", r.regionName())
         .with("groupBy", g.name())
         .with("townLevel", g == GroupBy.TOWN)
+        .with("byRegion", g == GroupBy.TOWN || g == GroupBy.COMMUNITY)
+        .with("breakdown", g.name().toLowerCase(java.util.Locale.ROOT).replace("_", ""))
+        .with("month", r.month())
         .with("asOf", r.asOf())
         .with("definitionVersion", r.definitionVersion())
         .with("definitions", r.indicators().stream().map(i -> i.definition().version()).toList())
@@ -126,13 +129,14 @@ public class AdminDashboardResource {
     return s;
   }
 
-  /** TOWN (default) or COMMUNITY; anything else is 400 naming groupBy (never silently the town view). */
+  /** TOWN (default), COMMUNITY, AGE_BAND or SEX; anything else is 400 naming groupBy (never silently the town view). */
   static GroupBy groupBy(String raw) {
     if (raw == null || raw.isBlank()) return GroupBy.TOWN;
     String s = raw.trim();
-    if (s.equalsIgnoreCase("TOWN")) return GroupBy.TOWN;
-    if (s.equalsIgnoreCase("COMMUNITY")) return GroupBy.COMMUNITY;
-    throw ApiException.badRequest("groupBy", "groupBy（分组）须为 TOWN 或 COMMUNITY / groupBy must be TOWN or COMMUNITY");
+    for (GroupBy g : new GroupBy[] {GroupBy.TOWN, GroupBy.COMMUNITY, GroupBy.AGE_BAND, GroupBy.SEX}) {
+      if (s.equalsIgnoreCase(g.name())) return g;
+    }
+    throw ApiException.badRequest("groupBy", "groupBy（分组）须为 TOWN、COMMUNITY、AGE_BAND 或 SEX / groupBy must be TOWN, COMMUNITY, AGE_BAND or SEX");
   }
 
   /** csv (default) or xlsx; anything else is 400 naming format (never silently a CSV file). */
