@@ -22,8 +22,8 @@ public record Goal(String text, String status, boolean plain) {
   /** The object form, for the OpenAPI description. */
   @Schema(name = "GoalObject")
   public record Item(@Schema(requiredMode = REQUIRED, maxLength = 500) String text,
-                     @Schema(allowableValues = {"PROPOSED", "IN_PROGRESS", "ACHIEVED", "NOT_ACHIEVED"},
-                         description = "缺省为 PROPOSED / PROPOSED when absent") String status) {}
+                     @Schema(requiredMode = REQUIRED, allowableValues = {"PROPOSED", "IN_PROGRESS", "ACHIEVED", "NOT_ACHIEVED"})
+                     String status) {}
 
   public static Goal plain(String text) { return new Goal(text, "PROPOSED", true); }
 
@@ -36,7 +36,7 @@ public record Goal(String text, String status, boolean plain) {
     if (n.isObject()) {
       JsonNode t = n.path("text");
       JsonNode s = n.path("status");
-      String status = s.isMissingNode() || s.isNull() ? "PROPOSED" : s.isTextual() ? s.asText() : s.toString();
+      String status = s.isMissingNode() || s.isNull() ? null : s.isTextual() ? s.asText() : s.toString();
       return new Goal(t.isTextual() ? t.asText() : null, status, false);
     }
     return new Goal(null, null, false);
