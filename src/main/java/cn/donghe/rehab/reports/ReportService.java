@@ -239,6 +239,21 @@ public final class ReportService {
     });
   }
 
+  /**
+   * One person's plan month as PLAN_ADHERENCE counts it (planned and delivered sessions by service type, the plan it
+   * reads), empty when no plan was active in the month. The caller must already have checked that its user may read
+   * the person (the doctor's person page does, through PersonService); {@code regionCode} is the person's community.
+   */
+  public java.util.Optional<UnservedPerson.PlanGap> planMonth(UUID personId, String regionCode, YearMonth month) {
+    return read(h -> java.util.Optional.ofNullable(new ReportDao(h).planGaps(new ReportDao.Scope(month.getYear(), regionCode, regionCode,
+        month.atEndOfMonth(), ReportParams.CURRENT_DEFINITION, month, clock.getZone()), List.of(personId)).get(personId)));
+  }
+
+  /** The month's figure of a plan month: delivered (capped per type) reaches the threshold of the planned. */
+  public static boolean adherent(UnservedPerson.PlanGap g) {
+    return 100L * g.delivered() >= (long) ReportDao.ADHERENCE_PERCENT * g.planned();
+  }
+
   /** PLAN_ADHERENCE's rows with their plan's planned and delivered sessions of the month; other worklists as they are. */
   private static List<UnservedPerson> withPlans(Handle h, IndicatorCode code, Resolved r, List<UnservedPerson> rows) {
     if (code != IndicatorCode.PLAN_ADHERENCE) return rows;

@@ -37,6 +37,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.LocalDate;
+import cn.donghe.rehab.reports.ReportService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -67,10 +68,13 @@ public class DoctorPagesResource {
   private final InstitutionService institutions;
   private final CatalogueService catalogue;
   private final Regions regions;
+  private final ReportService reports;
   private final Clock clock;
 
   DoctorPagesResource(PersonService persons, ContractService contracts, AssessmentService assessments, PlanService plans,
-                      PlanViews planViews, InstitutionService institutions, CatalogueService catalogue, Regions regions, Clock clock) {
+                      PlanViews planViews, InstitutionService institutions, CatalogueService catalogue, Regions regions,
+                      ReportService reports, Clock clock) {
+    this.reports = reports;
     this.persons = persons;
     this.contracts = contracts;
     this.assessments = assessments;
@@ -121,8 +125,26 @@ public class DoctorPagesResource {
         .with("assessments", assessments.list(web.user(), p.id()))
         .with("deviceNames", deviceNames())
         .with("plan", plan)
-        .with("interventions", planViews.interventions(plan));
+        .with("interventions", planViews.interventions(plan))
+        .with("adherence", adherence(p));
     return saved != null ? page.withNotice("saved." + ("plan".equals(saved) ? "plan" : "assessment")) : page;
+  }
+
+  /** PLAN_ADHERENCE of the person: the last full month and this month so far (planned vs delivered by service type). */
+  private List<Map<String, Object>> adherence(Person p) {
+    java.time.YearMonth now = java.time.YearMonth.now(clock);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (java.time.YearMonth m : List.of(now.minusMonths(1), now)) {
+      reports.planMonth(p.id(), p.regionCode(), m).ifPresent(g -> {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("month", m.toString());
+        row.put("current", m.equals(now));
+        row.put("gap", g);
+        row.put("met", ReportService.adherent(g));
+        out.add(row);
+      });
+    }
+    return out;
   }
 
   @GET @Path("persons/{id}/assessment")

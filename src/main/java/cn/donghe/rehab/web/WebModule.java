@@ -88,7 +88,7 @@ public final class WebModule {
     ctx.register(new FittingPagesResource(ctx.get(FittingService.class), ctx.get(CatalogueService.class), persons, ctx.clock()));
     ctx.register(new ReviewOverduePagesResource(plans));
     ctx.register(new DoctorPagesResource(persons, ctx.get(ContractService.class), ctx.get(AssessmentService.class), plans, planViews,
-        institutions, ctx.get(CatalogueService.class), regions, ctx.clock()));
+        institutions, ctx.get(CatalogueService.class), regions, ctx.get(ReportService.class), ctx.clock()));
     ctx.register(new AdminAidStandardsResource(ctx.get(AidStandardService.class), ctx.clock()));
     ctx.register(new AdminPeriodsResource(ctx.get(cn.donghe.rehab.periods.PeriodService.class), sessions,
         ctx.get(cn.donghe.rehab.devices.FittingService.class), ctx.clock()));
