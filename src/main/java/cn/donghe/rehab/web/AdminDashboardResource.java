@@ -68,7 +68,13 @@ public class AdminDashboardResource {
         .with("groupBy", g.name())
         .with("townLevel", g == GroupBy.TOWN)
         .with("byRegion", g == GroupBy.TOWN || g == GroupBy.COMMUNITY)
-        .with("breakdown", g.name().toLowerCase(java.util.Locale.ROOT).replace("_", ""))
+        .with("chartCaption", BREAKDOWN_KEYS.get(g).get(0))
+        .with("tableCaption", BREAKDOWN_KEYS.get(g).get(1))
+        .with("groupColumn", BREAKDOWN_KEYS.get(g).get(2))
+        .with("breakdowns", java.util.List.of(
+            breakdown("TOWN", "dash.breakdown.TOWN", g == GroupBy.TOWN || g == GroupBy.COMMUNITY),
+            breakdown("AGE_BAND", "dash.breakdown.AGE_BAND", g == GroupBy.AGE_BAND),
+            breakdown("SEX", "dash.breakdown.SEX", g == GroupBy.SEX)))
         .with("month", r.month())
         .with("asOf", r.asOf())
         .with("definitionVersion", r.definitionVersion())
@@ -77,6 +83,17 @@ public class AdminDashboardResource {
         .with("charts", DashboardViews.charts(r, web, g == GroupBy.TOWN))
         .with("geo", new Geo())
         .with("snapshot", snapshot != null && snapshot.matches("[0-9a-f-]{36}") ? snapshot : null);
+  }
+
+  /** Per breakdown the message keys of the chart caption, the table caption and the group column. */
+  private static final java.util.Map<GroupBy, java.util.List<String>> BREAKDOWN_KEYS = java.util.Map.of(
+      GroupBy.TOWN, java.util.List.of("dash.chart.caption.town", "dash.table.caption.town", "dash.col.town"),
+      GroupBy.COMMUNITY, java.util.List.of("dash.chart.caption.community", "dash.table.caption.community", "dash.col.community"),
+      GroupBy.AGE_BAND, java.util.List.of("dash.chart.caption.ageband", "dash.table.caption.ageband", "dash.col.ageband"),
+      GroupBy.SEX, java.util.List.of("dash.chart.caption.sex", "dash.table.caption.sex", "dash.col.sex"));
+
+  private static java.util.Map<String, Object> breakdown(String groupBy, String label, boolean current) {
+    return java.util.Map.of("groupBy", groupBy, "label", label, "current", current);
   }
 
   /** The report as the API's CSV (UTF-8 with BOM) or XLSX file, with the same parameters as the page. */
