@@ -130,6 +130,18 @@ public class DoctorPagesResource {
     return saved != null ? page.withNotice("saved." + ("plan".equals(saved) ? "plan" : "assessment")) : page;
   }
 
+  /**
+   * The form edits goal texts only: a goal whose text the plan already has keeps its outcome status (recorded by a
+   * review), so revising the plan on this page does not reset outcomes to PROPOSED.
+   */
+  static PlanContent keepOutcomes(PlanContent content, Plan current) {
+    if (content.goals() == null || current == null || current.goals() == null) return content;
+    Map<String, cn.donghe.rehab.plans.Goal> byText = new LinkedHashMap<>();
+    for (cn.donghe.rehab.plans.Goal g : current.goals()) byText.putIfAbsent(g.text(), g);
+    List<cn.donghe.rehab.plans.Goal> goals = content.goals().stream().map(g -> byText.getOrDefault(g.text(), g)).toList();
+    return new PlanContent(goals, content.interventions(), content.startDate(), content.reviewDate());
+  }
+
   /** PLAN_ADHERENCE of the person: the last full month and this month so far (planned vs delivered by service type). */
   private List<Map<String, Object>> adherence(Person p) {
     java.time.YearMonth now = java.time.YearMonth.now(clock);
@@ -217,7 +229,7 @@ public class DoctorPagesResource {
         return Web.seeOther("/app/doctor/persons/" + p.id() + "?saved=plan");
       }
       UUID pid = Ids.parseOrNotFound(planId, "康复方案 plan");
-      plans.revise(user, pid, revision == null ? Set.of() : Set.of(revision), content);
+      plans.revise(user, pid, revision == null ? Set.of() : Set.of(revision), keepOutcomes(content, plans.get(user, pid)));
       return Web.seeOther("/app/doctor/plans/" + pid + "/history?saved=1");
     } catch (ApiException e) {
       Plan current = planViews.current(user, p.id());
