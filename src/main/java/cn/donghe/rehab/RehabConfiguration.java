@@ -34,7 +34,8 @@ public class RehabConfiguration extends Configuration {
   @NotNull private Map<String, BigDecimal> targets = new LinkedHashMap<>(Map.of(
       "REHAB_SERVICE_RATE", new BigDecimal("90"),
       "DEVICE_FITTING_RATE", new BigDecimal("90"),
-      "DOCTOR_CONTRACT_RATE", new BigDecimal("100")));
+      "DOCTOR_CONTRACT_RATE", new BigDecimal("100"),
+      "PLAN_ADHERENCE", new BigDecimal("80")));
 
   @JsonProperty public DatabaseConfig getDatabase() { return database; }
   @JsonProperty public void setDatabase(DatabaseConfig database) { this.database = database; }

@@ -90,12 +90,12 @@ public final class PlansDemo {
       };
       ivs.add(new Intervention(type, inst, setting, perMonth, null));
     }
-    return new PlanContent(goals, ivs, start, start.plusMonths(6));
+    return PlanContent.of(goals, ivs, start, start.plusMonths(6));
   }
 
   /** The next revision: one plausible change (intensity, an added goal, or a later review). */
   private static PlanContent next(PlanContent c, Random rnd) {
-    List<String> goals = new ArrayList<>(c.goals());
+    List<String> goals = new ArrayList<>(c.goals().stream().map(cn.donghe.rehab.plans.Goal::text).toList());
     List<Intervention> ivs = new ArrayList<>(c.interventions());
     LocalDate review = c.reviewDate();
     switch (rnd.nextInt(3)) {
@@ -108,7 +108,7 @@ public final class PlansDemo {
       case 1 -> goals.add("巩固训练成果，逐步回归社区 (" + (goals.size() + 1) + ")");
       default -> review = review.plusMonths(3);
     }
-    return new PlanContent(goals, ivs, c.startDate(), review);
+    return PlanContent.of(goals, ivs, c.startDate(), review);
   }
 
   private static UUID pick(List<UUID> ids, Random rnd) {

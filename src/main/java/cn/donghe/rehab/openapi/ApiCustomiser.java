@@ -42,6 +42,9 @@ final class ApiCustomiser {
       "POST /api/v1/sessions", "Idempotency-Key",
       "PUT /api/v1/plans/{}", "If-Match");
 
+  /** Operations that take If-Match but do not require it (a plan review adds to the plan rather than replacing it). */
+  private static final Set<String> OPTIONAL_IF_MATCH = Set.of("POST /api/v1/plans/{planId}/review");
+
   private final Map<Operation, Method> methods;
   private final Set<String> operationIds = new HashSet<>();
   private final Set<String> tags = new TreeSet<>();
@@ -134,6 +137,9 @@ final class ApiCustomiser {
         p.required(true).description("客户端生成的唯一键；同键同体重放原响应，同键异体 422 / client-chosen unique key: same key + same body "
             + "replays the first answer, same key + different body is 422").example("c3f1a6f2-0b7e-4a51-9d55-5d3c2f4f7b10");
         p.setSchema(new StringSchema().minLength(1).maxLength(200));
+      } else if ("header".equals(p.getIn()) && "If-Match".equalsIgnoreCase(p.getName()) && OPTIONAL_IF_MATCH.contains(verb + " " + path)) {
+        p.required(false).description("可选：上次读取时的 ETag（修订号），过期 412 / optional: the ETag (revision) last read, 412 if stale")
+            .example("\"1\"");
       } else if ("header".equals(p.getIn()) && "If-Match".equalsIgnoreCase(p.getName())) {
         p.required(true).description("上次读取时的 ETag（修订号）；过期 412，缺少 428 / the ETag (revision) last read: 412 if stale, 428 if missing")
             .example("\"1\"");

@@ -62,7 +62,10 @@ final class Nullability {
     ((Map<String, Schema>) (Map) schema.getProperties()).replaceAll((name, p) -> {
       untypeAlternatives(p);
       if (p.getProperties() != null) properties(p);
-      if (p.getItems() != null) properties(p.getItems());
+      if (p.getItems() != null) {
+        untypeAlternatives(p.getItems()); // a list of alternatives (plan goals: a string or an object)
+        properties(p.getItems());
+      }
       if (required.contains(name)) return p;
       if (p.get$ref() != null) return orNull(new Schema<>().$ref(p.get$ref()));
       if (p.getType() == null && !alternatives(p).isEmpty()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -83,13 +84,50 @@ final class PlanDao {
 
   List<PlanRevision> revisions(UUID planId) {
     return h.createQuery("""
-            SELECT r.revision, r.author_id, u.display_name, r.author_role, r.created_at, r.content
+            SELECT r.revision, r.author_id, u.display_name, r.author_role, r.created_at, r.content, v.reviewed_on, v.notes
             FROM plan_revisions r LEFT JOIN users u ON u.id = r.author_id
+            LEFT JOIN plan_reviews v ON v.plan_id = r.plan_id AND v.revision = r.revision
             WHERE r.plan_id = :plan ORDER BY r.revision""")
         .bind("plan", planId)
-        .map((rs, c) -> new PlanRevision(rs.getInt("revision"), rs.getObject("author_id", UUID.class), rs.getString("display_name"),
-            rs.getString("author_role"), rs.getTimestamp("created_at").toInstant(), content(rs.getString("content"))))
+        .map((rs, c) -> {
+          LocalDate on = rs.getObject("reviewed_on", LocalDate.class);
+          return new PlanRevision(rs.getInt("revision"), rs.getObject("author_id", UUID.class), rs.getString("display_name"),
+              rs.getString("author_role"), rs.getTimestamp("created_at").toInstant(), content(rs.getString("content")),
+              on == null ? null : new PlanRevision.Review(on, rs.getString("notes")));
+        })
         .list();
+  }
+
+  void insertReview(UUID planId, int revision, LocalDate on, String notes, UUID reviewer, Instant now) {
+    h.createUpdate("""
+        INSERT INTO plan_reviews (plan_id, revision, reviewed_on, notes, reviewer_id, created_at)
+        VALUES (:plan, :rev, :on, :notes, :by, :now)""")
+        .bind("plan", planId).bind("rev", revision).bind("on", on).bind("notes", notes).bind("by", reviewer).bind("now", now).execute();
+  }
+
+  /**
+   * ACTIVE plans whose current revision's reviewDate is before {@code today}, of the persons {@code scope} lets the
+   * caller read (the persons alias is {@code pe}), ordered by plan id after {@code after}, at most {@code fetch}.
+   */
+  List<OverdueReview> reviewOverdue(cn.donghe.rehab.registry.PersonScope.Filter scope, LocalDate today, UUID after, int fetch) {
+    return scope.bindTo(h.createQuery("""
+            SELECT p.id, p.person_id, pe.name, pe.id_number_masked, pe.region_code, CAST(r.content ->> 'reviewDate' AS date) AS review_date,
+                   d.id AS doctor_id, d.name AS doctor_name
+              FROM plans p
+              JOIN plan_revisions r ON r.plan_id = p.id AND r.revision = p.current_revision
+              JOIN persons pe ON pe.id = p.person_id
+              LEFT JOIN contracts c ON c.person_id = p.person_id AND c.active_range @> CAST(:today AS date)
+              LEFT JOIN doctors d ON d.id = c.doctor_id
+             WHERE p.status = 'ACTIVE' AND CAST(r.content ->> 'reviewDate' AS date) < :today AND p.id > :after""" + " AND " + scope.sql() + """
+
+             ORDER BY p.id LIMIT :fetch"""))
+        .bind("today", today).bind("after", after).bind("fetch", fetch)
+        .map((rs, c) -> {
+          LocalDate due = rs.getObject("review_date", LocalDate.class);
+          return new OverdueReview(rs.getObject("id", UUID.class), rs.getObject("person_id", UUID.class), rs.getString("name"),
+              rs.getString("id_number_masked"), rs.getString("region_code"), due, (int) java.time.temporal.ChronoUnit.DAYS.between(due, today),
+              rs.getObject("doctor_id", UUID.class), rs.getString("doctor_name"));
+        }).list();
   }
 
   Optional<PlanRef> ref(UUID planId, int revision) {

@@ -73,6 +73,29 @@ public class PlanResource {
     return service.close(user, Ids.parseOrNotFound(planId, PLAN), in == null ? null : in.reason());
   }
 
+  /**
+   * 200 the plan at its new revision (ETag), the review recorded; 400 malformed JSON; 401; 403 INSTITUTION/GUARDIAN;
+   * 404 unknown or out of scope (another doctor's person, another region); 409 plan closed; 412 If-Match (optional) stale;
+   * 422 invalid on, goals, notes or nextReviewDate.
+   */
+  @POST @Path("/{planId}/review") @RolesAllowed({Role.ADMIN_S, Role.DOCTOR_S}) @Consumes(MediaType.APPLICATION_JSON)
+  public Response review(@Auth AppUser user, @PathParam("planId") String planId, @HeaderParam("If-Match") String ifMatch,
+                         PlanService.ReviewInput body) {
+    if (body == null) throw ApiException.invalid("on", "必填 / required");
+    var revisions = ifMatch == null || ifMatch.isBlank() ? null : IfMatch.revisions(ifMatch);
+    Plan p = service.review(user, Ids.parseOrNotFound(planId, PLAN), revisions, body);
+    return Response.ok(p).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(p.revision()))).build();
+  }
+
+  /**
+   * 200 {@code {"items":[OverdueReview],"nextCursor"}}: ACTIVE plans whose review date has passed, by plan id; DOCTOR:
+   * persons contracted to them today; ADMIN: their region; 400 malformed limit/cursor; 401; 403 INSTITUTION/GUARDIAN.
+   */
+  @GET @Path("/worklist/review-overdue") @RolesAllowed({Role.ADMIN_S, Role.DOCTOR_S})
+  public Page<OverdueReview> reviewOverdue(@Auth AppUser user, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    return service.reviewOverdue(user, cn.donghe.rehab.common.PageRequest.parse(limit, cursor));
+  }
+
   private static boolean flag(String raw) {
     if (raw == null || raw.isBlank() || raw.equals("false")) return false;
     if (raw.equals("true")) return true;

@@ -22,19 +22,7 @@ public final class PlanRules {
 
   /** Checks what needs no database and returns the cleaned content (trimmed texts). */
   public static PlanContent check(Checks c, PlanContent in, LocalDate today) {
-    List<String> goals = new ArrayList<>();
-    if (in.goals() == null || in.goals().isEmpty()) {
-      c.require(false, "goals", "至少一个康复目标 / at least one goal");
-    } else {
-      c.require(in.goals().size() <= MAX_GOALS, "goals", "最多 " + MAX_GOALS + " 个目标 / at most " + MAX_GOALS + " goals");
-      for (int i = 0; i < in.goals().size(); i++) {
-        String g = in.goals().get(i);
-        String f = "goals[" + i + "]";
-        c.require(g != null && !g.isBlank(), f, "目标不能为空 / a goal cannot be empty");
-        Text.check(c, g, 500, f);
-        goals.add(Text.clean(g));
-      }
-    }
+    List<Goal> goals = goals(c, in.goals());
     List<Intervention> interventions = new ArrayList<>();
     if (in.interventions() == null || in.interventions().isEmpty()) {
       c.require(false, "interventions", "至少一项干预措施 / at least one intervention");
@@ -57,6 +45,30 @@ public final class PlanRules {
           "复评日期不能晚于开始后三年 / reviewDate more than 3 years after startDate");
     }
     return new PlanContent(goals, interventions, in.startDate(), in.reviewDate());
+  }
+
+  /**
+   * Goals: 1..MAX_GOALS, each a non-empty text of at most 500 characters, given as a string or an object whose status
+   * is one of {@link Goal#STATUSES}; returns them cleaned (trimmed), in the form they were given.
+   */
+  public static List<Goal> goals(Checks c, List<Goal> in) {
+    List<Goal> goals = new ArrayList<>();
+    if (in == null || in.isEmpty()) {
+      c.require(false, "goals", "至少一个康复目标 / at least one goal");
+      return goals;
+    }
+    c.require(in.size() <= MAX_GOALS, "goals", "最多 " + MAX_GOALS + " 个目标 / at most " + MAX_GOALS + " goals");
+    for (int i = 0; i < in.size(); i++) {
+      Goal g = in.get(i);
+      String f = "goals[" + i + "]";
+      String text = g == null ? null : g.text();
+      c.require(text != null && !text.isBlank(), f, "目标须为非空文字或 {\"text\",\"status\"} / a goal is a non-empty text or {\"text\",\"status\"}");
+      Text.check(c, text, 500, f);
+      boolean statusOk = g == null || g.plain() || (g.status() != null && Goal.STATUSES.contains(g.status()));
+      c.require(statusOk, f + ".status", "须为 PROPOSED、IN_PROGRESS、ACHIEVED 或 NOT_ACHIEVED / status must be PROPOSED, IN_PROGRESS, ACHIEVED or NOT_ACHIEVED");
+      if (g != null && text != null) goals.add(g.plain() ? Goal.plain(Text.clean(text)) : Goal.of(Text.clean(text), g.status()));
+    }
+    return goals;
   }
 
   private static Intervention intervention(Checks c, Intervention in, String f) {

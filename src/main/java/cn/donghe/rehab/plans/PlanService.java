@@ -184,6 +184,80 @@ public final class PlanService {
     });
   }
 
+  /** The body of POST /plans/{id}/review. */
+  public record ReviewInput(@io.swagger.v3.oas.annotations.media.Schema(requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+                            LocalDate on,
+                            @com.fasterxml.jackson.annotation.JsonProperty(required = true)
+                            @io.swagger.v3.oas.annotations.media.ArraySchema(
+                                schema = @io.swagger.v3.oas.annotations.media.Schema(oneOf = {String.class, Goal.Item.class}),
+                                arraySchema = @io.swagger.v3.oas.annotations.media.Schema(requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED))
+                            List<Goal> goals,
+                            String notes,
+                            @io.swagger.v3.oas.annotations.media.Schema(description = "缺省按方案原复评间隔顺延 / default: moved on by the plan's own interval")
+                            LocalDate nextReviewDate) {}
+
+  /**
+   * Records a review (DESIGN section 12): a new revision with the goals as reviewed (their outcomes) and the review
+   * date moved on (to {@code nextReviewDate}, or by the plan's own interval: the months from its start to its review
+   * date, at least one), plus a plan_reviews row with the day and notes; one transaction with its audit event.
+   * {@code ifMatch} is optional here (null = no If-Match: any revision); 409 when the plan is closed.
+   */
+  public Plan review(AppUser user, UUID planId, Set<Integer> ifMatch, ReviewInput in) {
+    LocalDate today = LocalDate.now(clock);
+    Checks c = new Checks();
+    c.required(in.on(), "on");
+    if (in.on() != null) {
+      c.require(!in.on().isAfter(today), "on", "复评日期不能晚于今天 / on cannot be after today");
+      c.require(!in.on().isBefore(today.minusYears(1)), "on", "复评日期不能早于一年前 / on cannot be more than a year ago");
+    }
+    List<Goal> goals = PlanRules.goals(c, in.goals());
+    Text.check(c, in.notes(), 2000, "notes");
+    if (in.nextReviewDate() != null && in.on() != null) {
+      c.require(in.nextReviewDate().isAfter(in.on()), "nextReviewDate", "下次复评日期须晚于复评日期 / nextReviewDate must be after on");
+      c.require(!in.nextReviewDate().isAfter(in.on().plusYears(3)), "nextReviewDate",
+          "下次复评日期不能晚于三年后 / nextReviewDate more than 3 years after on");
+    }
+    c.throwIfAny();
+    return jdbi.inTransaction(h -> {
+      PlanDao dao = new PlanDao(h, mapper);
+      Plan before = dao.find(planId).orElseThrow(() -> ApiException.notFound(PLAN));
+      requireWriter(h, user, before.personId(), PLAN);
+      if (before.status().equals("CLOSED")) throw ApiException.conflict("plan-closed", "方案已关闭 / the plan is closed");
+      if (ifMatch != null && !ifMatch.contains(before.revision())) throw stale(before);
+      Checks late = new Checks();
+      late.require(!in.on().isBefore(before.startDate()), "on", "复评日期不能早于方案开始日期 / on before the plan's startDate");
+      late.throwIfAny();
+      LocalDate next = in.nextReviewDate() != null ? in.nextReviewDate() : in.on().plusMonths(interval(before));
+      PlanContent content = new PlanContent(goals, before.interventions(), before.startDate(), next);
+      Instant now = clock.instant();
+      if (!dao.advance(planId, before.revision(), now)) throw stale(dao.find(planId).orElse(before));
+      int revision = before.revision() + 1;
+      dao.insertRevision(planId, revision, content, user.id(), user.actorRole(), now);
+      String notes = in.notes() == null || in.notes().isBlank() ? null : Text.clean(in.notes());
+      dao.insertReview(planId, revision, in.on(), notes, user.id(), now);
+      Plan after = dao.find(planId).orElseThrow();
+      java.util.Map<String, Object> what = new java.util.LinkedHashMap<>();
+      what.put("on", in.on().toString());
+      what.put("notes", notes);
+      what.put("plan", after);
+      audit.record(h, user, "REVIEW", "plan", planId, before, what);
+      return after;
+    });
+  }
+
+  /** The months from a plan's start to its review date, rounded to the nearest month, at least one. */
+  static long interval(Plan p) {
+    long months = java.time.temporal.ChronoUnit.MONTHS.between(p.startDate(), p.reviewDate().plusDays(15));
+    return Math.max(1, months);
+  }
+
+  /** GET /plans/worklist/review-overdue: ADMIN within their region, DOCTOR their contracted persons (today). */
+  public cn.donghe.rehab.common.Page<OverdueReview> reviewOverdue(AppUser user, cn.donghe.rehab.common.PageRequest page) {
+    LocalDate today = LocalDate.now(clock);
+    return jdbi.withHandle(h -> cn.donghe.rehab.common.Page.of(
+        new PlanDao(h, mapper).reviewOverdue(scope.filter(user, "pe"), today, page.after(), page.fetch()), page.limit(), OverdueReview::planId));
+  }
+
   private PlanContent validStatic(PlanContent in) {
     Checks c = new Checks();
     PlanContent content = PlanRules.check(c, in, LocalDate.now(clock));

@@ -40,6 +40,16 @@ public enum IndicatorCode {
       new Text("统计日在册（状态为正常，或状态变更日期晚于统计日）的持证残疾人数，按人员档案所在区划计。",
           "Persons registered and active on the as-of date (status ACTIVE, or a status change dated after it), counted in "
               + "the region of their record."))),
+  PLAN_ADHERENCE("一人一案落实率", "Rehabilitation plan adherence", "plan-adherence", new Definition("PLAN_ADHERENCE/2026-1",
+      new Text("分母中该月未作废康复服务次数达到其方案计划次数 80% 的人数：按服务类型匹配方案各项干预的每月次数，每类计入的次数不超过该类计划次数。",
+          "Persons of the denominator whose non-voided sessions dated in the month reach at least 80% of the sessions their plan "
+              + "schedules: sessions are matched to the interventions' sessionsPerMonth by service type, and each type counts at most "
+              + "its planned number."),
+      new Text("该月有进行中康复方案的人数（方案在月末前制定、开始日期不晚于月末、未在月初前关闭；按月末时的方案版本；按人员档案所在区划计；"
+          + "月初前已死亡、迁出或注销者除外）。",
+          "Persons with a rehabilitation plan active in the month (created before the month ended, starting on or before its last "
+              + "day, not closed before it began; the revision in force at the month's end), counted in the region of their record; "
+              + "persons deceased, moved out or cancelled before the month began are excluded."))),
   CHILD_AID_UTILISATION("残疾儿童康复救助资金使用率", "Child rehabilitation aid utilisation", "child-aid-utilisation",
       new Definition("CHILD_AID_UTILISATION/2026-1",
           new Text("该年度救助账户已使用金额合计（元，预算减余额；作废退回后不计）。",

@@ -9,14 +9,17 @@ import java.util.List;
 
 /**
  * An indicator report (DESIGN section 8). {@code regionCode} is the region asked for (null = everything the caller
- * sees); {@code asOf} is the day DOCTOR_CONTRACT_RATE is counted on.
+ * sees); {@code asOf} is the day DOCTOR_CONTRACT_RATE is counted on (and the day of the age bands), {@code month} the
+ * month of PLAN_ADHERENCE (null in snapshots taken before it existed).
  */
 public record IndicatorReport(int year, String regionCode, String regionName, LocalDate asOf, String groupBy,
                               @Schema(description = "指标定义版本：2 = 按评估需求匹配计数（默认），1 = 任意服务计数（重现此前发布的数字）/ "
                                   + "definition version: 2 = need-matched counting (the default), 1 = any service (reproduces figures published "
                                   + "before it); each indicator's definition.version names its own", allowableValues = {"1", "2"}, example = "2")
                               Integer definitionVersion,
-                              Instant generatedAt, List<Indicator> indicators) {
+                              Instant generatedAt, List<Indicator> indicators,
+                              @Schema(description = "PLAN_ADHERENCE 统计的月份 / the month PLAN_ADHERENCE counts (YYYY-MM)", example = "2026-11")
+                              String month) {
 
   /**
    * One indicator. For the person indicators numerator and denominator are counts; for CHILD_AID_UTILISATION they

@@ -50,8 +50,10 @@ public record MeasureReport(String resourceType, String status, String type, Str
   static MeasureReport of(IndicatorReport report, IndicatorReport.Indicator i, IndicatorCode code, ZoneId zone) {
     long n = ((Number) i.numerator()).longValue();
     long d = ((Number) i.denominator()).longValue();
+    java.time.YearMonth month = report.month() == null ? null : java.time.YearMonth.parse(report.month());
     Period period = code == IndicatorCode.DOCTOR_CONTRACT_RATE
         ? new Period(report.asOf().toString(), report.asOf().toString())
+        : code == IndicatorCode.PLAN_ADHERENCE && month != null ? new Period(month.atDay(1).toString(), month.atEndOfMonth().toString())
         : new Period(report.year() + "-01-01", report.year() + "-12-31");
     Reference subject = report.regionCode() == null ? null
         : new Reference(new Identifier(REGION_SYSTEM, report.regionCode()), report.regionName());

@@ -5,6 +5,9 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -21,14 +24,24 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * Region subtrees are code ranges {@code BETWEEN lo AND hi} so prepared (generic) plans keep using the indexes.
  */
 final class ReportDao {
-  /** What and where to count: year, its 1 January, the region range and the contract as-of day. */
-  record Scope(int year, String lo, String hi, LocalDate asOf, int version) {
+  /** PLAN_ADHERENCE: a person's plan is followed when the delivered sessions reach this percent of the planned. */
+  static final int ADHERENCE_PERCENT = 80;
+  /**
+   * What and where to count: year, its 1 January, the region range, the contract as-of day, the definition version
+   * and the month of PLAN_ADHERENCE with the zone its instants (plans created, closed, revised) are read in.
+   */
+  record Scope(int year, String lo, String hi, LocalDate asOf, int version, YearMonth month, ZoneId zone) {
     /** The report_facts flag of the numerator under the definition version: need-matched (2) or any service (1). */
     String rehabFlag() { return version == 1 ? "rehab_served" : "rehab_matched"; }
     String deviceFlag() { return version == 1 ? "device_served" : "device_matched"; }
 
     LocalDate jan1() { return LocalDate.of(year, 1, 1); }
     LocalDate dec31() { return LocalDate.of(year, 12, 31); }
+    LocalDate m0() { return month.atDay(1); }
+    LocalDate m1() { return month.atEndOfMonth(); }
+    /** The month's first instant and the next month's first instant in the zone. */
+    OffsetDateTime mStart() { return m0().atStartOfDay(zone).toOffsetDateTime(); }
+    OffsetDateTime mEnd() { return m1().plusDays(1).atStartOfDay(zone).toOffsetDateTime(); }
   }
 
   /** A total (k1 == null, total) or group row with up to two keys. */
@@ -47,9 +60,76 @@ final class ReportDao {
        FROM aid_accounts a JOIN persons p ON p.id = a.person_id
       WHERE a.year = :year AND p.region_code BETWEEN :lo AND :hi AND (p.status = 'ACTIVE' OR p.status_date >= :jan1)""";
 
+  /**
+   * PLAN_ADHERENCE's rows, ending in {@code per(plan_id, person_id, planned, delivered, adherent)}: per person of the
+   * region (not gone before the month began) the plan active in the month (created before it ended, not closed before
+   * it began, the revision in force at its end starting on or before its last day; the latest created when two were),
+   * its sessions per month summed by service type ({@code need}), the month's non-voided sessions of each type
+   * ({@code got}), and whether the delivered sessions, each type capped at its plan, reach 80% of the planned.
+   */
+  private static final String ADHERENCE_WITH = """
+      WITH pl AS (
+        SELECT DISTINCT ON (pp.person_id) pp.id AS plan_id, pp.person_id, r.content
+          FROM plans pp
+          JOIN persons p0 ON p0.id = pp.person_id
+          CROSS JOIN LATERAL (SELECT rv.content FROM plan_revisions rv WHERE rv.plan_id = pp.id AND rv.created_at < :mEnd
+                               ORDER BY rv.revision DESC LIMIT 1) r
+         WHERE pp.created_at < :mEnd AND (pp.closed_at IS NULL OR pp.closed_at >= :mStart)
+           AND CAST(r.content ->> 'startDate' AS date) <= :m1
+           AND p0.region_code BETWEEN :lo AND :hi AND (p0.status = 'ACTIVE' OR p0.status_date >= :m0)
+         ORDER BY pp.person_id, pp.created_at DESC, pp.id),
+      need AS (
+        SELECT pl.plan_id, pl.person_id, iv ->> 'serviceType' AS service_type, sum(CAST(iv ->> 'sessionsPerMonth' AS int)) AS planned
+          FROM pl CROSS JOIN LATERAL jsonb_array_elements(pl.content -> 'interventions') iv
+         GROUP BY 1, 2, 3),
+      got AS (
+        SELECT n.plan_id, n.person_id, n.service_type, n.planned,
+               (SELECT count(*) FROM sessions s WHERE s.person_id = n.person_id AND s.service_type = n.service_type
+                   AND s.voided_at IS NULL AND s.date BETWEEN :m0 AND :m1) AS delivered
+          FROM need n),
+      per AS (
+        SELECT plan_id, person_id, sum(planned) AS planned, sum(LEAST(planned, delivered)) AS delivered,
+               100 * sum(LEAST(planned, delivered)) >= """ + ADHERENCE_PERCENT + """
+       * sum(planned) AS adherent
+          FROM got GROUP BY 1, 2)""";
+
   private final Handle h;
 
   ReportDao(Handle h) { this.h = h; }
+
+  /** PLAN_ADHERENCE: persons whose plan was followed (numerator) of persons with a plan active in the month, grouped. */
+  List<CountRow> adherence(Scope s, GroupBy g) {
+    Grouping k = Grouping.of(g, "p.region_code", "p.category", "p.grade", s.asOf());
+    return bind(h.createQuery(ADHERENCE_WITH + " SELECT " + k.select() + ", count(*) FILTER (WHERE per.adherent) AS n, count(*) AS d"
+            + " FROM per JOIN persons p ON p.id = per.person_id" + k.groupBy()), s)
+        .map((rs, c) -> new CountRow(rs.getString("k1"), rs.getString("k2"), rs.getInt("total") == 1, rs.getLong("n"), rs.getLong("d")))
+        .list();
+  }
+
+  /** The month's planned and delivered sessions by service type of the given persons' plans (for the worklist). */
+  Map<UUID, UnservedPerson.PlanGap> planGaps(Scope s, Collection<UUID> persons) {
+    if (persons.isEmpty()) return Map.of();
+    Map<UUID, UnservedPerson.PlanGap> out = new java.util.LinkedHashMap<>();
+    bind(h.createQuery(ADHERENCE_WITH + """
+             SELECT g.plan_id, g.person_id, g.service_type, g.planned, g.delivered, per.planned AS all_planned, per.delivered AS all_delivered
+               FROM got g JOIN per ON per.plan_id = g.plan_id
+              WHERE g.person_id = ANY(:ids) ORDER BY g.person_id, g.service_type"""), s)
+        .bind("ids", persons.toArray(new UUID[0]))
+        .map((rs, c) -> {
+          UUID person = rs.getObject("person_id", UUID.class);
+          UnservedPerson.PlanGap gap = out.computeIfAbsent(person, x -> {
+            try {
+              return new UnservedPerson.PlanGap(rs.getObject("plan_id", UUID.class), s.month().toString(), rs.getInt("all_planned"),
+                  rs.getInt("all_delivered"), new java.util.ArrayList<>());
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+          gap.interventions().add(new UnservedPerson.TypeGap(rs.getString("service_type"), rs.getInt("planned"), rs.getInt("delivered")));
+          return person;
+        }).list();
+    return out;
+  }
 
   /**
    * The rehab and device rates from the per-group counters (report_fact_counts), at the coarsest level that answers
@@ -155,6 +235,9 @@ final class ReportDao {
       case DOCTOR_CONTRACT_RATE -> "SELECT count(c.person_id) AS n, count(*) AS d, "
           + agg.formatted("p.id", "p.id", " FILTER (WHERE c.person_id IS NOT NULL)") + " AS n_hash, "
           + agg.formatted("p.id", "p.id", "") + " AS d_hash " + PERSONS_WHERE;
+      case PLAN_ADHERENCE -> ADHERENCE_WITH + " SELECT count(*) FILTER (WHERE per.adherent) AS n, count(*) AS d, "
+          + agg.formatted("per.person_id", "per.person_id", " FILTER (WHERE per.adherent)") + " AS n_hash, "
+          + agg.formatted("per.person_id", "per.person_id", "") + " AS d_hash FROM per";
       // persons who used aid / persons enrolled
       case CHILD_AID_UTILISATION -> "SELECT count(*) FILTER (WHERE a.balance < a.budget) AS n, count(*) AS d, "
           + agg.formatted("a.person_id", "a.person_id", " FILTER (WHERE a.balance < a.budget)") + " AS n_hash, "
@@ -171,6 +254,9 @@ final class ReportDao {
       case DOCTOR_CONTRACT_RATE -> list("""
           WITH w AS (SELECT p.id AS person_id, p.region_code AS community""" + PERSONS_WHERE + " " + """
                         AND c.person_id IS NULL AND p.id > :after ORDER BY p.id LIMIT :fetch)""", s, today, after, fetch);
+      case PLAN_ADHERENCE -> list(ADHERENCE_WITH + """
+          , w AS (SELECT per.person_id, p.region_code AS community FROM per JOIN persons p ON p.id = per.person_id
+                   WHERE NOT per.adherent AND per.person_id > :after ORDER BY per.person_id LIMIT :fetch)""", s, today, after, fetch);
       case CHILD_AID_UTILISATION -> list("""
           WITH w AS (SELECT a.person_id, p.region_code AS community""" + AID_WHERE + " " + """
                         AND a.balance = a.budget AND a.person_id > :after ORDER BY a.person_id LIMIT :fetch)""", s, today, after, fetch);
@@ -226,7 +312,8 @@ final class ReportDao {
   }
 
   private static Query bind(Query q, Scope s) {
-    return q.configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true)).bind("year", (short) s.year()).bind("lo", s.lo()).bind("hi", s.hi()).bind("jan1", s.jan1()).bind("asOf", s.asOf());
+    return q.configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true)).bind("year", (short) s.year()).bind("lo", s.lo()).bind("hi", s.hi()).bind("jan1", s.jan1()).bind("asOf", s.asOf())
+        .bind("m0", s.m0()).bind("m1", s.m1()).bind("mStart", s.mStart()).bind("mEnd", s.mEnd());
   }
 
   /** SELECT keys and GROUP BY GROUPING SETS ((), (keys)) for a grouping, or a single total row without one. */

@@ -4,6 +4,7 @@ import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.PageRequest;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -39,9 +40,11 @@ public class ReportResource {
   public Response indicators(@Auth AppUser user, @QueryParam("year") String year, @QueryParam("regionCode") String regionCode,
                              @QueryParam("groupBy") String groupBy, @QueryParam("asOf") String asOf,
                              @QueryParam("definitionVersion") String definitionVersion,
+                             @Parameter(description = "PLAN_ADHERENCE 的月份 YYYY-MM，默认上一个完整月份（往年为其 12 月）/ the month PLAN_ADHERENCE "
+                                 + "counts, YYYY-MM; default the last full month (December of a past year)") @QueryParam("month") String month,
                              @QueryParam("format") String format, @Context HttpHeaders headers) {
     Exports.Format f = Exports.choose(format, headers);
-    IndicatorReport r = service.indicators(user, ReportParams.parse(year, regionCode, groupBy, asOf, definitionVersion));
+    IndicatorReport r = service.indicators(user, ReportParams.parse(year, regionCode, groupBy, asOf, definitionVersion, month));
     if (f == Exports.Format.JSON) return Response.ok(r, MediaType.APPLICATION_JSON_TYPE).build();
     return Exports.file(f, "indicators-" + r.year() + "-" + (r.regionCode() == null ? "all" : r.regionCode()), ReportTables.indicators(r));
   }
@@ -54,14 +57,16 @@ public class ReportResource {
   public Response unserved(@Auth AppUser user, @PathParam("code") String code, @QueryParam("year") String year,
                            @QueryParam("regionCode") String regionCode, @QueryParam("asOf") String asOf,
                            @QueryParam("definitionVersion") String definitionVersion,
+                           @Parameter(description = "PLAN_ADHERENCE 的月份 YYYY-MM（其他指标忽略）/ the month of PLAN_ADHERENCE, YYYY-MM "
+                               + "(ignored by the other indicators)") @QueryParam("month") String month,
                            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                            @QueryParam("format") String format, @Context HttpHeaders headers) {
     IndicatorCode c = IndicatorCode.parse(code);
     Exports.Format f = Exports.choose(format, headers);
-    ReportParams p = ReportParams.parse(year, regionCode, null, asOf, definitionVersion);
+    ReportParams p = ReportParams.parse(year, regionCode, null, asOf, definitionVersion, month);
     if (f == Exports.Format.JSON) return Response.ok(service.unserved(user, c, p, PageRequest.parse(limit, cursor)), MediaType.APPLICATION_JSON_TYPE).build();
     return Exports.file(f, "unserved-" + c.name() + "-" + (p.year() == null ? service.today().getYear() : p.year()) + "-"
-        + (p.regionCode() == null ? "all" : p.regionCode()), ReportTables.worklist(service.unservedAll(user, c, p)));
+        + (p.regionCode() == null ? "all" : p.regionCode()), ReportTables.worklist(c, service.unservedAll(user, c, p)));
   }
 
   /**
@@ -74,7 +79,7 @@ public class ReportResource {
                                      @QueryParam("definitionVersion") String definitionVersion) {
     IndicatorCode c = IndicatorCode.parse(code);
     if (!c.countsPersons()) throw cn.donghe.rehab.common.ApiException.notFound("FHIR 度量 FHIR measure");
-    IndicatorReport r = service.indicators(user, ReportParams.parse(year, regionCode, null, asOf, definitionVersion));
+    IndicatorReport r = service.indicators(user, ReportParams.parse(year, regionCode, null, asOf, definitionVersion, null));
     IndicatorReport.Indicator i = r.indicators().stream().filter(x -> x.code().equals(c.name())).findFirst().orElseThrow();
     // always labelled as FHIR JSON (also when the client asked for plain application/json)
     return Response.ok(MeasureReport.of(r, i, c, zone), FHIR_JSON + "; charset=UTF-8").build();

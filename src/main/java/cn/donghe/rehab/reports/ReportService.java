@@ -10,6 +10,7 @@ import cn.donghe.rehab.registry.RegionCodes;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -31,7 +32,7 @@ public final class ReportService {
   /** Worklist exports hold the whole list, up to this many rows (narrow the region beyond). */
   static final int EXPORT_MAX_ROWS = 200_000;
   private static final Map<String, BigDecimal> DEFAULT_TARGETS = Map.of("REHAB_SERVICE_RATE", BigDecimal.valueOf(90),
-      "DEVICE_FITTING_RATE", BigDecimal.valueOf(90), "DOCTOR_CONTRACT_RATE", BigDecimal.valueOf(100));
+      "DEVICE_FITTING_RATE", BigDecimal.valueOf(90), "DOCTOR_CONTRACT_RATE", BigDecimal.valueOf(100), "PLAN_ADHERENCE", BigDecimal.valueOf(80));
   private final Jdbi jdbi;
   private final Clock clock;
   private final Map<String, BigDecimal> targets;
@@ -62,9 +63,15 @@ public final class ReportService {
     }
     LocalDate asOf = p.asOf() != null ? p.asOf() : year < today.getYear() ? LocalDate.of(year, 12, 31) : today;
     String prefix = region == null ? "" : RegionCodes.prefix(region);
-    ReportDao.Scope scope = new ReportDao.Scope(year, pad(prefix, '0'), pad(prefix, '9'), asOf, p.definitionVersion());
+    ReportDao.Scope scope = new ReportDao.Scope(year, pad(prefix, '0'), pad(prefix, '9'), asOf, p.definitionVersion(),
+        p.month() != null ? p.month() : defaultMonth(year, today), clock.getZone());
     String name = region == null ? null : dao.regionNames(List.of(region)).get(region);
     return new Resolved(year, region, name, p.groupBy(), asOf, scope);
+  }
+
+  /** PLAN_ADHERENCE's month when none is asked for: December of a past year, else the last full month before today. */
+  static YearMonth defaultMonth(int year, LocalDate today) {
+    return year < today.getYear() ? YearMonth.of(year, 12) : YearMonth.from(today).minusMonths(1);
   }
 
   private static String pad(String prefix, char c) {
@@ -112,16 +119,18 @@ public final class ReportService {
     List<ReportDao.FactRow> facts = dao.facts(r.scope(), r.groupBy());
     List<ReportDao.CountRow> contracts = dao.contracts(r.scope(), r.groupBy());
     List<ReportDao.AidRow> aid = dao.aid(r.scope(), r.groupBy());
+    List<ReportDao.CountRow> adherence = dao.adherence(r.scope(), r.groupBy());
     Names names = names(dao, r.groupBy(), facts.stream().map(ReportDao.FactRow::k1), contracts.stream().map(ReportDao.CountRow::k1),
-        aid.stream().map(ReportDao.AidRow::k1));
+        aid.stream().map(ReportDao.AidRow::k1), adherence.stream().map(ReportDao.CountRow::k1));
     List<IndicatorReport.Indicator> list = new ArrayList<>();
     int v = r.version();
     list.add(persons(IndicatorCode.REHAB_SERVICE_RATE, facts.stream().map(f -> new ReportDao.CountRow(f.k1(), f.k2(), f.total(), f.rehabN(), f.rehabD())).toList(), names, v));
     list.add(persons(IndicatorCode.DEVICE_FITTING_RATE, facts.stream().map(f -> new ReportDao.CountRow(f.k1(), f.k2(), f.total(), f.deviceN(), f.deviceD())).toList(), names, v));
     list.add(persons(IndicatorCode.DOCTOR_CONTRACT_RATE, contracts, names, v));
     list.add(childAid(aid, names, v));
+    list.add(persons(IndicatorCode.PLAN_ADHERENCE, adherence, names, v));
     return new IndicatorReport(r.year(), r.regionCode(), r.regionName(), r.asOf(), r.groupBy() == null ? null : r.groupBy().param(),
-        v, clock.instant(), list);
+        v, clock.instant(), list, r.scope().month().toString());
   }
 
   BigDecimal target(IndicatorCode code) {
@@ -212,7 +221,8 @@ public final class ReportService {
   public Page<UnservedPerson> unserved(AppUser user, IndicatorCode code, ReportParams p, PageRequest page) {
     return read(h -> {
       Resolved r = resolve(h, user, p);
-      return Page.of(new ReportDao(h).unserved(code, r.scope(), today(), page.after(), page.fetch()), page.limit(), UnservedPerson::personId);
+      return Page.of(withPlans(h, code, r, new ReportDao(h).unserved(code, r.scope(), today(), page.after(), page.fetch())), page.limit(),
+          UnservedPerson::personId);
     });
   }
 
@@ -220,13 +230,35 @@ public final class ReportService {
   public List<UnservedPerson> unservedAll(AppUser user, IndicatorCode code, ReportParams p) {
     return read(h -> {
       Resolved r = resolve(h, user, p);
-      List<UnservedPerson> rows = new ReportDao(h).unserved(code, r.scope(), today(), new UUID(0, 0), EXPORT_MAX_ROWS + 1);
+      List<UnservedPerson> rows = withPlans(h, code, r, new ReportDao(h).unserved(code, r.scope(), today(), new UUID(0, 0), EXPORT_MAX_ROWS + 1));
       if (rows.size() > EXPORT_MAX_ROWS) {
         throw ApiException.invalid("regionCode", "名单超过 " + EXPORT_MAX_ROWS + " 行，请按区划分别导出 / the list exceeds " + EXPORT_MAX_ROWS
             + " rows: export it region by region");
       }
       return rows;
     });
+  }
+
+  /**
+   * One person's plan month as PLAN_ADHERENCE counts it (planned and delivered sessions by service type, the plan it
+   * reads), empty when no plan was active in the month. The caller must already have checked that its user may read
+   * the person (the doctor's person page does, through PersonService); {@code regionCode} is the person's community.
+   */
+  public java.util.Optional<UnservedPerson.PlanGap> planMonth(UUID personId, String regionCode, YearMonth month) {
+    return read(h -> java.util.Optional.ofNullable(new ReportDao(h).planGaps(new ReportDao.Scope(month.getYear(), regionCode, regionCode,
+        month.atEndOfMonth(), ReportParams.CURRENT_DEFINITION, month, clock.getZone()), List.of(personId)).get(personId)));
+  }
+
+  /** The month's figure of a plan month: delivered (capped per type) reaches the threshold of the planned. */
+  public static boolean adherent(UnservedPerson.PlanGap g) {
+    return 100L * g.delivered() >= (long) ReportDao.ADHERENCE_PERCENT * g.planned();
+  }
+
+  /** PLAN_ADHERENCE's rows with their plan's planned and delivered sessions of the month; other worklists as they are. */
+  private static List<UnservedPerson> withPlans(Handle h, IndicatorCode code, Resolved r, List<UnservedPerson> rows) {
+    if (code != IndicatorCode.PLAN_ADHERENCE) return rows;
+    Map<UUID, UnservedPerson.PlanGap> gaps = new ReportDao(h).planGaps(r.scope(), rows.stream().map(UnservedPerson::personId).toList());
+    return rows.stream().map(x -> x.withPlan(gaps.get(x.personId()))).toList();
   }
 
   /** The figures and the person-set hashes of every indicator, read in the caller's transaction. */

@@ -60,8 +60,17 @@ public final class SnapshotService {
     } catch (ApiException e) {
       c.require(false, "groupBy", e.getMessage());
     }
+    c.require(in.definitionVersion() == null || in.definitionVersion() == 1 || in.definitionVersion() == 2, "definitionVersion",
+        "definitionVersion 须为 1 或 2 / definitionVersion must be 1 or 2");
+    java.time.YearMonth month = null;
+    try {
+      month = ReportParams.month(in.month());
+    } catch (ApiException e) {
+      c.require(false, "month", "month 须为 YYYY-MM / month must be YYYY-MM");
+    }
     c.throwIfAny();
-    ReportParams p = new ReportParams(in.year(), in.regionCode(), groupBy, asOf);
+    int version = in.definitionVersion() == null ? ReportParams.CURRENT_DEFINITION : in.definitionVersion();
+    ReportParams p = new ReportParams(in.year(), in.regionCode(), groupBy, asOf, version, month);
     reports.moveContractCountsToToday();
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
       ReportService.customPlans(h);
@@ -72,18 +81,22 @@ public final class SnapshotService {
       Instant now = clock.instant();
       boolean fin = periods.yearClosed(h, r.year());
       h.createUpdate("""
-          INSERT INTO report_snapshots (id, year, region_code, scope_prefix, as_of, group_by, report, hashes, created_at, created_by, final)
-          VALUES (:id, :year, :region, :prefix, :asOf, :groupBy, CAST(:report AS jsonb), CAST(:hashes AS jsonb), :at, :by, :final)""")
+          INSERT INTO report_snapshots (id, year, region_code, scope_prefix, as_of, group_by, report, hashes, created_at, created_by, final,
+                                        definition_version)
+          VALUES (:id, :year, :region, :prefix, :asOf, :groupBy, CAST(:report AS jsonb), CAST(:hashes AS jsonb), :at, :by, :final, :version)""")
           .bind("id", id).bind("year", (short) r.year()).bind("region", r.regionCode())
           .bind("prefix", r.regionCode() == null ? "" : RegionCodes.prefix(r.regionCode())).bind("asOf", r.asOf())
           .bind("groupBy", report.groupBy()).bind("report", json(report)).bind("hashes", json(hashes)).bind("at", now)
-          .bind("by", user.id()).bind("final", fin).execute();
-      ReportSnapshot s = new ReportSnapshot(id, r.year(), r.regionCode(), r.asOf(), report.groupBy(), now, user.id(), report, hashes, fin);
+          .bind("by", user.id()).bind("final", fin).bind("version", (short) r.version()).execute();
+      ReportSnapshot s = new ReportSnapshot(id, r.year(), r.regionCode(), r.asOf(), report.groupBy(), now, user.id(), report, hashes, fin,
+          r.version());
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("year", r.year());
       summary.put("regionCode", r.regionCode());
       summary.put("asOf", r.asOf().toString());
       summary.put("groupBy", report.groupBy());
+      summary.put("definitionVersion", r.version());
+      summary.put("month", report.month());
       summary.put("definitions", report.indicators().stream().map(i -> i.definition().version()).toList());
       summary.put("hashes", hashes);
       summary.put("final", fin);
@@ -112,8 +125,9 @@ public final class SnapshotService {
   public ReportSnapshot.Verification verify(AppUser user, UUID id) {
     ReportSnapshot s = get(user, id);
     // under the definition the snapshot was computed with (snapshots from before definition versions are version 1)
-    Integer v = s.report().definitionVersion();
-    ReportParams p = new ReportParams(s.year(), s.regionCode(), null, s.asOf(), v == null ? 1 : v);
+    // and PLAN_ADHERENCE for the snapshot's month
+    ReportParams p = new ReportParams(s.year(), s.regionCode(), null, s.asOf(), s.definitionVersion(),
+        s.report().month() == null ? null : java.time.YearMonth.parse(s.report().month()));
     return reports.read(h -> {
       // the snapshot's own region, even for a caller whose default region differs
       ReportService.Resolved r = reports.resolve(h, user, p);
@@ -136,10 +150,20 @@ public final class SnapshotService {
       Map<String, PersonSetHashes> hashes = mapper.readValue(rs.getString("hashes"), new TypeReference<LinkedHashMap<String, PersonSetHashes>>() {});
       return new ReportSnapshot(rs.getObject("id", UUID.class), rs.getInt("year"), rs.getString("region_code"),
           rs.getObject("as_of", LocalDate.class), rs.getString("group_by"), rs.getTimestamp("created_at").toInstant(),
-          rs.getObject("created_by", UUID.class), report, hashes, rs.getBoolean("final"));
+          rs.getObject("created_by", UUID.class), report, hashes, rs.getBoolean("final"), version(rs, report));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored snapshot is not readable", e);
     }
+  }
+
+  /**
+   * The definition version a snapshot was computed with: its column (from 186-snapshot-definition), else the one its
+   * stored report names, else 1 (snapshots from before definition versions).
+   */
+  private static int version(ResultSet rs, IndicatorReport report) throws SQLException {
+    int v = rs.getInt("definition_version");
+    if (!rs.wasNull()) return v;
+    return report.definitionVersion() == null ? 1 : report.definitionVersion();
   }
 
   private String json(Object o) {

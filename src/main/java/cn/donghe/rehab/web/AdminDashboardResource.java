@@ -67,6 +67,15 @@ public class AdminDashboardResource {
         .with("regionName", r.regionName())
         .with("groupBy", g.name())
         .with("townLevel", g == GroupBy.TOWN)
+        .with("byRegion", g == GroupBy.TOWN || g == GroupBy.COMMUNITY)
+        .with("chartCaption", BREAKDOWN_KEYS.get(g).get(0))
+        .with("tableCaption", BREAKDOWN_KEYS.get(g).get(1))
+        .with("groupColumn", BREAKDOWN_KEYS.get(g).get(2))
+        .with("breakdowns", java.util.List.of(
+            breakdown("TOWN", "dash.breakdown.TOWN", g == GroupBy.TOWN || g == GroupBy.COMMUNITY),
+            breakdown("AGE_BAND", "dash.breakdown.AGE_BAND", g == GroupBy.AGE_BAND),
+            breakdown("SEX", "dash.breakdown.SEX", g == GroupBy.SEX)))
+        .with("month", r.month())
         .with("asOf", r.asOf())
         .with("definitionVersion", r.definitionVersion())
         .with("definitions", r.indicators().stream().map(i -> i.definition().version()).toList())
@@ -74,6 +83,17 @@ public class AdminDashboardResource {
         .with("charts", DashboardViews.charts(r, web, g == GroupBy.TOWN))
         .with("geo", new Geo())
         .with("snapshot", snapshot != null && snapshot.matches("[0-9a-f-]{36}") ? snapshot : null);
+  }
+
+  /** Per breakdown the message keys of the chart caption, the table caption and the group column. */
+  private static final java.util.Map<GroupBy, java.util.List<String>> BREAKDOWN_KEYS = java.util.Map.of(
+      GroupBy.TOWN, java.util.List.of("dash.chart.caption.town", "dash.table.caption.town", "dash.col.town"),
+      GroupBy.COMMUNITY, java.util.List.of("dash.chart.caption.community", "dash.table.caption.community", "dash.col.community"),
+      GroupBy.AGE_BAND, java.util.List.of("dash.chart.caption.ageband", "dash.table.caption.ageband", "dash.col.ageband"),
+      GroupBy.SEX, java.util.List.of("dash.chart.caption.sex", "dash.table.caption.sex", "dash.col.sex"));
+
+  private static java.util.Map<String, Object> breakdown(String groupBy, String label, boolean current) {
+    return java.util.Map.of("groupBy", groupBy, "label", label, "current", current);
   }
 
   /** The report as the API's CSV (UTF-8 with BOM) or XLSX file, with the same parameters as the page. */
@@ -84,7 +104,7 @@ public class AdminDashboardResource {
     int y = year(year, clock);
     String region = region(regionCode);
     String g = groupBy(groupBy).name();
-    return files.indicators(web.user(), Integer.toString(y), region, g, null, null, fileFormat(format), null);
+    return files.indicators(web.user(), Integer.toString(y), region, g, null, null, null, fileFormat(format), null);
   }
 
   /** Publishes a snapshot of the shown report (SnapshotService, audited) and returns to the dashboard showing its id. */
@@ -126,13 +146,14 @@ public class AdminDashboardResource {
     return s;
   }
 
-  /** TOWN (default) or COMMUNITY; anything else is 400 naming groupBy (never silently the town view). */
+  /** TOWN (default), COMMUNITY, AGE_BAND or SEX; anything else is 400 naming groupBy (never silently the town view). */
   static GroupBy groupBy(String raw) {
     if (raw == null || raw.isBlank()) return GroupBy.TOWN;
     String s = raw.trim();
-    if (s.equalsIgnoreCase("TOWN")) return GroupBy.TOWN;
-    if (s.equalsIgnoreCase("COMMUNITY")) return GroupBy.COMMUNITY;
-    throw ApiException.badRequest("groupBy", "groupBy（分组）须为 TOWN 或 COMMUNITY / groupBy must be TOWN or COMMUNITY");
+    for (GroupBy g : new GroupBy[] {GroupBy.TOWN, GroupBy.COMMUNITY, GroupBy.AGE_BAND, GroupBy.SEX}) {
+      if (s.equalsIgnoreCase(g.name())) return g;
+    }
+    throw ApiException.badRequest("groupBy", "groupBy（分组）须为 TOWN、COMMUNITY、AGE_BAND 或 SEX / groupBy must be TOWN, COMMUNITY, AGE_BAND or SEX");
   }
 
   /** csv (default) or xlsx; anything else is 400 naming format (never silently a CSV file). */
@@ -191,7 +212,7 @@ public class AdminDashboardResource {
     public Response export(@Context ContainerRequestContext req, @QueryParam("code") String code, @QueryParam("year") String year,
                            @QueryParam("regionCode") String regionCode, @QueryParam("format") String format) {
       WebContext web = WebContext.of(req);
-      return files.unserved(web.user(), code(code).name(), Integer.toString(year(year, clock)), region(regionCode), null, null, null, null,
+      return files.unserved(web.user(), code(code).name(), Integer.toString(year(year, clock)), region(regionCode), null, null, null, null, null,
           fileFormat(format), null);
     }
   }

@@ -37,6 +37,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.LocalDate;
+import cn.donghe.rehab.reports.ReportService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -68,12 +69,14 @@ public class DoctorPagesResource {
   private final CatalogueService catalogue;
   private final Regions regions;
   private final ReferralPages referrals;
+  private final ReportService reports;
   private final Clock clock;
 
   DoctorPagesResource(PersonService persons, ContractService contracts, AssessmentService assessments, PlanService plans,
                       PlanViews planViews, InstitutionService institutions, CatalogueService catalogue, Regions regions,
-                      ReferralPages referrals, Clock clock) {
+                      ReferralPages referrals, ReportService reports, Clock clock) {
     this.referrals = referrals;
+    this.reports = reports;
     this.persons = persons;
     this.contracts = contracts;
     this.assessments = assessments;
@@ -124,7 +127,8 @@ public class DoctorPagesResource {
         .with("assessments", assessments.list(web.user(), p.id()))
         .with("deviceNames", deviceNames())
         .with("plan", plan)
-        .with("interventions", planViews.interventions(plan));
+        .with("interventions", planViews.interventions(plan))
+        .with("adherence", adherence(p));
     referrals.withLoop(page, web.user(), p, plan, planViews.interventions(plan));
     return saved != null ? page.withNotice("saved." + (SAVED.contains(saved) ? saved : "assessment")) : page;
   }
@@ -173,6 +177,35 @@ public class DoctorPagesResource {
   public Response cancelReferral(@Context ContainerRequestContext req, @PathParam("rid") String rid) {
     WebContext web = WebContext.of(req);
     return referrals.cancel(web, Ids.parseOrNotFound(rid, ReferralPages.WHAT));
+  }
+
+  /**
+   * The form edits goal texts only: a goal whose text the plan already has keeps its outcome status (recorded by a
+   * review), so revising the plan on this page does not reset outcomes to PROPOSED.
+   */
+  static PlanContent keepOutcomes(PlanContent content, Plan current) {
+    if (content.goals() == null || current == null || current.goals() == null) return content;
+    Map<String, cn.donghe.rehab.plans.Goal> byText = new LinkedHashMap<>();
+    for (cn.donghe.rehab.plans.Goal g : current.goals()) byText.putIfAbsent(g.text(), g);
+    List<cn.donghe.rehab.plans.Goal> goals = content.goals().stream().map(g -> byText.getOrDefault(g.text(), g)).toList();
+    return new PlanContent(goals, content.interventions(), content.startDate(), content.reviewDate());
+  }
+
+  /** PLAN_ADHERENCE of the person: the last full month and this month so far (planned vs delivered by service type). */
+  private List<Map<String, Object>> adherence(Person p) {
+    java.time.YearMonth now = java.time.YearMonth.now(clock);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (java.time.YearMonth m : List.of(now.minusMonths(1), now)) {
+      reports.planMonth(p.id(), p.regionCode(), m).ifPresent(g -> {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("month", m.toString());
+        row.put("current", m.equals(now));
+        row.put("gap", g);
+        row.put("met", ReportService.adherent(g));
+        out.add(row);
+      });
+    }
+    return out;
   }
 
   @GET @Path("persons/{id}/assessment")
@@ -245,7 +278,7 @@ public class DoctorPagesResource {
         return Web.seeOther("/app/doctor/persons/" + p.id() + "?saved=plan");
       }
       UUID pid = Ids.parseOrNotFound(planId, "康复方案 plan");
-      plans.revise(user, pid, revision == null ? Set.of() : Set.of(revision), content);
+      plans.revise(user, pid, revision == null ? Set.of() : Set.of(revision), keepOutcomes(content, plans.get(user, pid)));
       return Web.seeOther("/app/doctor/plans/" + pid + "/history?saved=1");
     } catch (ApiException e) {
       Plan current = planViews.current(user, p.id());

@@ -28,7 +28,8 @@ public final class Nav {
           new Item("nav.doctors", "/app/admin/doctors"),
           new Item("nav.users", "/app/admin/users"),
           new Item("nav.aidStandards", "/app/admin/aid-standards"),
-          new Item("nav.periods", "/app/admin/periods"));
+          new Item("nav.periods", "/app/admin/periods"),
+          new Item("nav.reviewOverdue", "/app/plans/review-overdue"));
       case INSTITUTION -> List.of(
           new Item("nav.home", "/app"),
           new Item("nav.findPerson", "/app/institution/find"),
@@ -41,7 +42,8 @@ public final class Nav {
           new Item("nav.myPersons", "/app/doctor/persons"),
           new Item("nav.worklist", "/app/doctor/worklist"),
           new Item("nav.expiring", "/app/doctor/expiring"),
-          new Item("nav.referrals", "/app/doctor/referrals"));
+          new Item("nav.referrals", "/app/doctor/referrals"),
+          new Item("nav.reviewOverdue", "/app/plans/review-overdue"));
       case GUARDIAN -> List.of(
           new Item("nav.home", "/app"),
           new Item("nav.myChildren", "/app/guardian/children"));

@@ -39,7 +39,7 @@ final class PlanForm {
     }
     m.putSingle("planId", plan.id().toString());
     m.putSingle("revision", Integer.toString(plan.revision()));
-    m.putSingle("goals", String.join("\n", plan.goals()));
+    m.putSingle("goals", String.join("\n", plan.goals().stream().map(cn.donghe.rehab.plans.Goal::text).toList()));
     m.putSingle("startDate", plan.startDate().toString());
     m.putSingle("reviewDate", plan.reviewDate().toString());
     List<Intervention> ivs = plan.interventions();
@@ -106,7 +106,7 @@ final class PlanForm {
       ivs.add(new Intervention(in.text(rowField(i, "serviceType")), inst, in.text(rowField(i, "setting")),
           in.integer(rowField(i, "sessionsPerMonth")), in.text(rowField(i, "notes"))));
     }
-    return new PlanContent(goals, ivs, in.date("startDate"), in.date("reviewDate"));
+    return PlanContent.of(goals, ivs, in.date("startDate"), in.date("reviewDate"));
   }
 
   /** Labels of every field the editor shows (the error summary links each error to its row's input). */

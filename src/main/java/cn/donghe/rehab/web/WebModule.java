@@ -88,8 +88,9 @@ public final class WebModule {
     ctx.register(new DevicePagesResource(ctx.get(ItemService.class), ctx.get(LoanService.class), ctx.get(RepairService.class),
         ctx.get(RecyclingService.class), ctx.get(CatalogueService.class), persons, ctx.clock()));
     ctx.register(new FittingPagesResource(ctx.get(FittingService.class), ctx.get(CatalogueService.class), persons, ctx.clock()));
+    ctx.register(new ReviewOverduePagesResource(plans));
     ctx.register(new DoctorPagesResource(persons, ctx.get(ContractService.class), ctx.get(AssessmentService.class), plans, planViews,
-        institutions, ctx.get(CatalogueService.class), regions, referralPages, ctx.clock()));
+        institutions, ctx.get(CatalogueService.class), regions, referralPages, ctx.get(ReportService.class), ctx.clock()));
     ctx.register(new AdminAidStandardsResource(ctx.get(AidStandardService.class), ctx.clock()));
     ctx.register(new AdminPeriodsResource(ctx.get(cn.donghe.rehab.periods.PeriodService.class), sessions,
         ctx.get(cn.donghe.rehab.devices.FittingService.class), ctx.clock()));

@@ -186,6 +186,9 @@ class AuthorizationMatrixTest {
     row("GET /api/v1/plans/{planId}/revisions", "A=200 R=200/404 I=200/404 D=200/404 G=403", w -> get("/plans/" + w.plan + "/revisions"));
     row("POST /api/v1/plans/{planId}/close", "A=200 R=200/404 I=403 D=200/404 G=403",
         w -> post("/plans/" + w.freshPlan() + "/close", map("reason", "目标达成")));
+    row("POST /api/v1/plans/{planId}/review", "A=200 R=200/404 I=403 D=200/404 G=403",
+        w -> post("/plans/" + w.freshPlan() + "/review", map("on", today().toString(), "goals", List.of(map("text", "独立行走", "status", "ACHIEVED")))));
+    row("GET /api/v1/plans/worklist/review-overdue", "A=200 R=200 I=403 D=200 G=403", w -> get("/plans/worklist/review-overdue"));
     // ---- sessions and child rehab aid ----
     // an ADMIN records late entries for a named institution (issue 15 item 4); without institutionId: 422.
     // Writes carrying a personId are allowed for any ACTIVE person; a fresh one, so that being "served" does not

@@ -149,6 +149,9 @@ class HostileInputTest {
         MatrixWorld.planBody(w.centre)), "interventions[0].institutionId", "interventions[0].notes"));
     x.add(example("PUT /api/v1/plans/{planId}", w -> new Target(admin(), "PUT", "/plans/" + w.freshPlan(), MatrixWorld.planBody(w.centre),
         Map.of("If-Match", "\"1\"")), "interventions[0].institutionId", "interventions[0].notes"));
+    x.add(example("POST /api/v1/plans/{planId}/review", w -> as(admin(), "POST", "/plans/" + w.freshPlan() + "/review",
+        map("on", today().toString(), "goals", List.of(map("text", "独立行走", "status", "IN_PROGRESS")), "notes", "进展良好",
+            "nextReviewDate", today().plusMonths(3).toString())), "notes", "nextReviewDate"));
     x.add(example("POST /api/v1/plans/{planId}/close", w -> as(admin(), "POST", "/plans/" + w.freshPlan() + "/close", map("reason", "目标达成")),
         "reason").bodyOptional());
     // sessions and child aid (Idempotency-Key: a new one per request, see send)

@@ -188,6 +188,13 @@ class RequiredFieldsTest {
       return new Call(TestApp.admin(), "/plans/" + plan.str("id"), planBody(), api -> api.withHeader("If-Match", "\"1\""), 422,
           List.of("plans", "plan_revisions"));
     }));
+    cases.add(new Case("POST /api/v1/plans/{planId}/review", true, () -> {
+      String person = Fixtures.person(Fixtures.community()).path("id").asText();
+      Api.Resp plan = TestApp.admin().post("/persons/" + person + "/plans", planBody());
+      assertEquals(201, plan.status(), plan.toString());
+      return new Call(TestApp.admin(), "/plans/" + plan.str("id") + "/review", map("on", today().toString(), "goals", List.of("能独立穿衣")),
+          "plan_revisions", "plan_reviews");
+    }));
     cases.add(new Case("PUT /api/v1/aid-standards/{year}", true, () -> new Call(TestApp.admin(), "/aid-standards/" + WIDE_AID_YEAR,
         wideStandard(), "aid_standards", "aid_standard_amounts")));
     cases.add(new Case("POST /api/v1/aid-accounts", false, () -> {

@@ -117,7 +117,7 @@ class IndicatorReportApiTest {
     JsonNode v1 = town("&definitionVersion=1");
     assertEquals(1, v1.path("definitionVersion").asInt());
     for (JsonNode i : v1.path("indicators")) assertEquals(i.path("code").asText() + "/2026-1", i.path("definition").path("version").asText());
-    assertEquals(List.of("REHAB_SERVICE_RATE", "DEVICE_FITTING_RATE", "DOCTOR_CONTRACT_RATE", "CHILD_AID_UTILISATION"),
+    assertEquals(List.of("REHAB_SERVICE_RATE", "DEVICE_FITTING_RATE", "DOCTOR_CONTRACT_RATE", "CHILD_AID_UTILISATION", "PLAN_ADHERENCE"),
         r.path("indicators").findValuesAsText("code"));
     for (JsonNode i : r.path("indicators")) {
       JsonNode d = i.path("definition");

@@ -77,6 +77,44 @@ class SnapshotApiTest {
     assertTrue(listed.contains(id));
   }
 
+  /**
+   * A snapshot records the definition version it was computed with (2 by default, 1 when asked for) and verification
+   * re-computes under that version: a session of a service type not among the needs changes version 1's person sets
+   * (any service counts) but not version 2's. PLAN_ADHERENCE is frozen with its month.
+   */
+  @Test
+  void snapshot_recordsItsDefinitionVersion_andVerifiesUnderIt() {
+    ReportFixtures.Area area = ReportFixtures.area();
+    String p = area.person(area.a());
+    ReportFixtures.assess(p, 2025, LocalDate.of(2025, 3, 1), List.of("REHAB_NURSING"), List.of());
+    Api.Resp v2 = ReportFixtures.admin().post("/reports/snapshots", Map.of("year", 2025, "regionCode", area.town()));
+    Api.Resp v1 = ReportFixtures.admin().post("/reports/snapshots", Map.of("year", 2025, "regionCode", area.town(), "definitionVersion", 1,
+        "month", "2025-06"));
+    assertEquals(201, v2.status(), v2.toString());
+    assertEquals(201, v1.status(), v1.toString());
+    assertEquals(2, v2.get("definitionVersion").asInt());
+    assertEquals(1, v1.get("definitionVersion").asInt());
+    assertEquals(1, v1.get("report").path("definitionVersion").asInt());
+    assertEquals("REHAB_SERVICE_RATE/2026-1", indicator(v1.get("report"), "REHAB_SERVICE_RATE").path("definition").path("version").asText());
+    assertEquals("2025-06", v1.get("report").path("month").asText());
+    assertTrue(v1.get("hashes").has("PLAN_ADHERENCE"), v1.toString());
+    assertEquals(1, ReportFixtures.admin().get("/reports/snapshots/" + v1.str("id")).get("definitionVersion").asInt());
+    assertEquals(1L, (long) TestApp.jdbi().withHandle(h -> h.createQuery("SELECT definition_version FROM report_snapshots WHERE id = CAST(:id AS uuid)")
+        .bind("id", v1.str("id")).mapTo(Long.class).one()));
+
+    // a training session: served under version 1 (any service), not under version 2 (nursing was needed)
+    ReportFixtures.session(area.rehab(), p, LocalDate.of(2025, 9, 1), "REHAB_TRAINING");
+    assertTrue(verification(v2.str("id")).path("indicators").path("REHAB_SERVICE_RATE").path("matches").asBoolean());
+    assertFalse(verification(v1.str("id")).path("indicators").path("REHAB_SERVICE_RATE").path("matches").asBoolean());
+    assertTrue(verification(v1.str("id")).path("indicators").path("PLAN_ADHERENCE").path("matches").asBoolean());
+
+    for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("year", 2025, "definitionVersion", 3),
+        Map.of("year", 2025, "month", "2025-13"))) {
+      Api.Resp r = ReportFixtures.admin().post("/reports/snapshots", bad);
+      assertEquals(422, r.status(), bad + " " + r);
+    }
+  }
+
   private static JsonNode verification(String id) {
     Api.Resp r = ReportFixtures.admin().get("/reports/snapshots/" + id + "/verification");
     assertEquals(200, r.status(), r.toString());
