@@ -147,7 +147,7 @@ class SettlementApiTest {
     assertThrowsSql(() -> TestApp.jdbi().useHandle(h -> h.execute("UPDATE settlement_lines SET status = 'REJECTED', reason = 'x' WHERE session_id = ?::uuid", s2)));
 
     // the sum of approved payable amounts equals the sum of accepted lines
-    assertEquals(0, new BigDecimal("150.00").compareTo(sum("SELECT COALESCE(sum(l.aid_charged), 0) FROM settlement_lines l JOIN settlements s "
+    assertEquals(0, new BigDecimal("150.00").compareTo(SettlementFixtures.sum("SELECT COALESCE(sum(l.aid_charged), 0) FROM settlement_lines l JOIN settlements s "
         + "ON s.id = l.settlement_id WHERE s.id = ?::uuid AND l.status = 'ACCEPTED'", id)));
 
     // an approved session cannot be voided, even once the month is open again
@@ -237,14 +237,6 @@ class SettlementApiTest {
     Api.Resp r = create(TestApp.admin(), institution, MARCH);
     if (r.status() == 201) return r.str("id");
     return r.str("settlementId");
-  }
-
-  private static BigDecimal sum(String sql, Object... args) {
-    return TestApp.jdbi().withHandle(h -> {
-      var q = h.createQuery(sql);
-      for (int i = 0; i < args.length; i++) q.bind(i, args[i]);
-      return q.mapTo(BigDecimal.class).one();
-    });
   }
 
   private static void assertThrowsSql(Runnable r) {

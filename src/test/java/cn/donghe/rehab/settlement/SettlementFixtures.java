@@ -94,6 +94,14 @@ final class SettlementFixtures {
     TestApp.admin().post("/periods/" + period + "/reopen", Map.of("reason", "测试结束"));
   }
 
+  static BigDecimal sum(String sql, Object... args) {
+    return TestApp.jdbi().withHandle(h -> {
+      var q = h.createQuery(sql);
+      for (int i = 0; i < args.length; i++) q.bind(i, args[i]);
+      return q.mapTo(BigDecimal.class).one();
+    });
+  }
+
   static long count(String sql, Object... args) {
     return TestApp.jdbi().withHandle(h -> {
       var q = h.createQuery(sql);

@@ -103,13 +103,13 @@ class SettlementMoneyPropertyTest {
     String account = a.path("id").asText();
     BigDecimal budget = new BigDecimal(a.path("budget").asText());
     BigDecimal balance = new BigDecimal(a.path("balance").asText());
-    BigDecimal ledger = sum("SELECT COALESCE(sum(amount), 0) FROM aid_ledger WHERE account_id = ?::uuid", account);
+    BigDecimal ledger = SettlementFixtures.sum("SELECT COALESCE(sum(amount), 0) FROM aid_ledger WHERE account_id = ?::uuid", account);
     assertEquals(0, balance.compareTo(ledger), "balance = ledger " + account + " " + why);
-    BigDecimal net = sum("SELECT COALESCE(sum(s.aid_charged), 0) FROM sessions s WHERE s.aid_account_id = ?::uuid AND s.voided_at IS NULL"
+    BigDecimal net = SettlementFixtures.sum("SELECT COALESCE(sum(s.aid_charged), 0) FROM sessions s WHERE s.aid_account_id = ?::uuid AND s.voided_at IS NULL"
         + " AND NOT EXISTS (SELECT 1 FROM settlement_lines l WHERE l.session_id = s.id AND l.status = 'REJECTED')", account);
     assertEquals(0, budget.subtract(balance).compareTo(net), "spent = net charges " + account + " " + why);
     assertTrue(balance.signum() >= 0 && balance.compareTo(budget) <= 0, "0 <= balance <= budget " + account + " " + why);
-    BigDecimal standard = sum("SELECT amount FROM aid_standard_amounts WHERE year = ? AND category = 'PHYSICAL'", (short) YEAR);
+    BigDecimal standard = SettlementFixtures.sum("SELECT amount FROM aid_standard_amounts WHERE year = ? AND category = 'PHYSICAL'", (short) YEAR);
     assertEquals(0, budget.compareTo(standard.max(net)), "budget = max(standard, spent) " + account + " " + why);
   }
 
@@ -145,13 +145,5 @@ class SettlementMoneyPropertyTest {
     Api.Resp r = TestApp.admin().withHeader("Idempotency-Key", "smp-" + UUID.randomUUID()).post("/sessions", b);
     if (r.status() != 201) throw new IllegalStateException(r.toString());
     return r.str("id");
-  }
-
-  private static BigDecimal sum(String sql, Object... args) {
-    return TestApp.jdbi().withHandle(h -> {
-      var q = h.createQuery(sql);
-      for (int i = 0; i < args.length; i++) q.bind(i, args[i]);
-      return q.mapTo(BigDecimal.class).one();
-    });
   }
 }
