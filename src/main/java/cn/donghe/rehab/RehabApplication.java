@@ -115,6 +115,7 @@ public class RehabApplication extends Application<RehabConfiguration> {
     SessionsModule.register(ctx);
     cn.donghe.rehab.notifications.NotificationsModule.register(ctx);
     cn.donghe.rehab.referrals.ReferralsModule.register(ctx);
+    cn.donghe.rehab.settlement.SettlementModule.register(ctx);
     DevicesModule.register(ctx);
     ReportsModule.register(ctx);
     ExtraModules.register(ctx);

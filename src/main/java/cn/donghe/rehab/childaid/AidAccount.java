@@ -21,8 +21,9 @@ public record AidAccount(UUID id, UUID personId, int year, String category, BigD
   /** One ledger entry; amount is signed (CHARGE negative; ADJUSTMENT either way; BUDGET, REVERSAL and the legacy TOP_UP positive). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Entry(Instant at,
-                      @Schema(allowableValues = {"BUDGET", "CHARGE", "REVERSAL", "ADJUSTMENT", "TOP_UP"},
-                          description = "ADJUSTMENT (+ or -): every change of the budget after enrolment (standard changed, void after a cut); "
+                      @Schema(allowableValues = {"BUDGET", "CHARGE", "REVERSAL", "ADJUSTMENT", "SETTLEMENT_REFUND", "TOP_UP"},
+                          description = "SETTLEMENT_REFUND (+): the charge of a session whose settlement line the federation rejected; "
+                              + "ADJUSTMENT (+ or -): every change of the budget after enrolment (standard changed, void after a cut); "
                               + "TOP_UP: only in entries written before 2026-12 (raises), read it as a positive ADJUSTMENT") String kind,
                       BigDecimal amount, BigDecimal balanceAfter, UUID sessionId,
                       String institutionName, LocalDate sessionDate) {}

@@ -40,9 +40,11 @@ public final class AidAccountService {
   private final AidStandardService standards;
   private final PersonService persons;
   private final PersonScope scope;
+  private final FeeScheduleService fees;
 
   public AidAccountService(Jdbi jdbi, AuditLog audit, Clock clock, ObjectMapper mapper, AidStandardService standards,
-                           PersonService persons, PersonScope scope) {
+                           PersonService persons, PersonScope scope, FeeScheduleService fees) {
+    this.fees = fees;
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
@@ -179,18 +181,42 @@ public final class AidAccountService {
   }
 
   /**
+   * Charges a session dated {@code date} (DESIGN sections 6 and 11): insurance pays first, aid pays
+   * {@code min(fee - insurancePaid, maxFee, balance)} ({@link AidSplit}). 422 naming serviceType when the fee schedule in
+   * force that day does not list the type; empty when the child holds no account for the year.
+   */
+  public Optional<Charge> chargeSession(Handle h, UUID personId, LocalDate date, String serviceType, BigDecimal fee,
+                                        BigDecimal insurancePaid, UUID sessionId, Instant now) {
+    BigDecimal cap = fees.requireMaxFee(h, date, serviceType);
+    return charge(h, personId, date.getYear(), AidSplit.claim(fee, insurancePaid, cap), sessionId, now);
+  }
+
+  /**
+   * A rejected settlement line (DESIGN section 11): the session's charge goes back to the child's account with a
+   * SETTLEMENT_REFUND entry, then the account settles to its standard like after a void. Empty when nothing was charged
+   * or it was already given back.
+   */
+  public Optional<BigDecimal> refundRejected(Handle h, UUID sessionId, Instant now) {
+    return giveBack(h, sessionId, "SETTLEMENT_REFUND", now);
+  }
+
+  /**
    * Reverses a session's charge (REVERSAL entry), then settles the account to its standard: after a cut below what
    * was spent, the refund must not lift the budget above the current standard (an ADJUSTMENT entry takes the
    * excess back). Takes the year's standard FOR SHARE before the account row (the same order as a change of the
    * standard, so the two cannot deadlock). Empty when the session charged nothing.
    */
   public Optional<BigDecimal> reverse(Handle h, UUID sessionId, Instant now) {
+    return giveBack(h, sessionId, "REVERSAL", now);
+  }
+
+  private Optional<BigDecimal> giveBack(Handle h, UUID sessionId, String kind, Instant now) {
     AidDao dao = new AidDao(h, mapper);
     Optional<AidAccount> charged = dao.chargedAccount(sessionId);
     if (charged.isEmpty()) return Optional.empty();
     AidAccount a = charged.get();
     dao.shareStandard(a.year());
-    Optional<BigDecimal> refunded = dao.reverse(sessionId, now);
+    Optional<BigDecimal> refunded = dao.reverse(sessionId, kind, now);
     if (refunded.isPresent()) dao.settle(a.year(), a.category(), a.id(), now);
     return refunded;
   }

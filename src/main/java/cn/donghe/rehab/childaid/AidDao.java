@@ -225,19 +225,21 @@ final class AidDao {
         SELECT id, :now, 'CHARGE', -charged, balance_after, :session FROM u WHERE charged > 0)
       SELECT id, balance_before, charged, balance_after FROM u""";
 
-  /** Gives a session's charge back with a REVERSAL entry; empty when the session had no charge. */
-  Optional<BigDecimal> reverse(UUID sessionId, Instant now) {
+  /** Gives a session's charge back with a REVERSAL (void) or SETTLEMENT_REFUND entry; empty when there is nothing to give back. */
+  Optional<BigDecimal> reverse(UUID sessionId, String kind, Instant now) {
+    // at most one give-back per session, whichever comes first: a void's REVERSAL or a rejected line's SETTLEMENT_REFUND
     return h.createQuery("""
-        WITH c AS (SELECT account_id, -amount AS refund FROM aid_ledger WHERE session_id = :s AND kind = 'CHARGE'),
+        WITH c AS (SELECT account_id, -amount AS refund FROM aid_ledger WHERE session_id = :s AND kind = 'CHARGE'
+                    AND NOT EXISTS (SELECT 1 FROM aid_ledger g WHERE g.session_id = :s AND g.kind IN ('REVERSAL', 'SETTLEMENT_REFUND'))),
         u AS (
           UPDATE aid_accounts a SET balance = a.balance + c.refund, updated_at = :now
             FROM c WHERE a.id = c.account_id
           RETURNING a.id, c.refund, a.balance),
         l AS (
           INSERT INTO aid_ledger (account_id, at, kind, amount, balance_after, session_id)
-          SELECT id, :now, 'REVERSAL', refund, balance, :s FROM u)
-        SELECT balance FROM u""")
-        .bind("s", sessionId).bind("now", now).mapTo(BigDecimal.class).findOne();
+          SELECT id, :now, :kind, refund, balance, :s FROM u)
+        SELECT refund FROM u""")
+        .bind("s", sessionId).bind("kind", kind).bind("now", now).mapTo(BigDecimal.class).findOne();
   }
 
   private AidAccount account(ResultSet rs) throws SQLException {

@@ -18,7 +18,7 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class StatementCsv {
   private static final Map<String, String> KINDS = Map.of("BUDGET", "年度预算", "CHARGE", "康复扣费", "REVERSAL", "作废退回",
-      "TOP_UP", "标准上调补足", "ADJUSTMENT", "标准调整");
+      "TOP_UP", "标准上调补足", "ADJUSTMENT", "标准调整", "SETTLEMENT_REFUND", "结算核减退回");
   private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private StatementCsv() {}

@@ -105,6 +105,21 @@ public final class PeriodService implements PeriodGuard {
     }
   }
 
+  /**
+   * For work that needs a month CLOSED (settlement, DESIGN section 11), in the caller's transaction: 409
+   * period-not-closed naming {@code field} when it is open. Holds the month's lock shared until the transaction ends, so
+   * the month cannot be reopened meanwhile.
+   */
+  public void requireClosed(Handle h, YearMonth month, String field) {
+    String key = month.toString();
+    PeriodDao dao = new PeriodDao(h);
+    dao.lock(key, false);
+    if (!dao.find(key).map(Period::closed).orElse(false)) {
+      throw ApiException.conflict("period-not-closed", key + " 尚未关闭，不能结算 / the period " + key + " is not closed: it cannot be settled")
+          .with("field", field).with("period", key);
+    }
+  }
+
   @Override public boolean yearClosed(Handle h, int year) {
     return new PeriodDao(h).closedMonths(year) == 12;
   }

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * A rehab session as the API shows it. The money columns are fixed when it is logged:
- * aidCharged + selfPay = fee; aidBalanceAfter is the account balance right after the charge
+ * insurancePaid + aidCharged + selfPay = fee (insurance pays first, DESIGN section 6); aidBalanceAfter is the account balance right after the charge
  * (null without child aid). status is ACTIVE or VOIDED. lateEntryReason: set when an ADMIN recorded it
  * more than LATE_ENTRY_DAYS after its date. setting: HOME, COMMUNITY or INSTITUTION (DESIGN sections 6 and 12).
  */
@@ -15,7 +15,7 @@ public record Session(UUID id, UUID personId, UUID institutionId, String institu
                       int durationMinutes, String therapist, BigDecimal fee, boolean useChildAid, String notes, UUID planId,
                       Integer planRevision, UUID aidAccountId, BigDecimal aidCharged, BigDecimal selfPay,
                       BigDecimal aidBalanceAfter, String status, Instant createdAt, Instant voidedAt, String voidReason,
-                      String lateEntryReason, String setting) {
+                      String lateEntryReason, String setting, BigDecimal insurancePaid) {
   public static final String ACTIVE = "ACTIVE";
   public static final String VOIDED = "VOIDED";
 
@@ -24,11 +24,11 @@ public record Session(UUID id, UUID personId, UUID institutionId, String institu
   /** The session as it was answered when logged (what an Idempotency-Key replay returns). */
   public Session asCreated() {
     return new Session(id, personId, institutionId, institutionName, serviceType, date, durationMinutes, therapist, fee, useChildAid,
-        notes, planId, planRevision, aidAccountId, aidCharged, selfPay, aidBalanceAfter, ACTIVE, createdAt, null, null, lateEntryReason, setting);
+        notes, planId, planRevision, aidAccountId, aidCharged, selfPay, aidBalanceAfter, ACTIVE, createdAt, null, null, lateEntryReason, setting, insurancePaid);
   }
 
   public Session voidedAt(Instant at, String reason) {
     return new Session(id, personId, institutionId, institutionName, serviceType, date, durationMinutes, therapist, fee, useChildAid,
-        notes, planId, planRevision, aidAccountId, aidCharged, selfPay, aidBalanceAfter, VOIDED, createdAt, at, reason, lateEntryReason, setting);
+        notes, planId, planRevision, aidAccountId, aidCharged, selfPay, aidBalanceAfter, VOIDED, createdAt, at, reason, lateEntryReason, setting, insurancePaid);
   }
 }

@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Handle;
 final class SessionDao {
   private static final String COLUMNS = "s.id, s.person_id, s.institution_id, i.name AS institution_name, s.service_type, s.date, "
       + "s.duration_minutes, s.therapist, s.fee, s.use_child_aid, s.notes, s.plan_id, s.plan_revision, s.aid_account_id, "
-      + "s.aid_charged, s.self_pay, s.aid_balance_after, s.created_at, s.voided_at, s.void_reason, s.late_entry_reason, s.setting";
+      + "s.aid_charged, s.self_pay, s.aid_balance_after, s.created_at, s.voided_at, s.void_reason, s.late_entry_reason, s.setting, s.insurance_paid";
   private final Handle h;
 
   SessionDao(Handle h) { this.h = h; }
@@ -70,15 +70,16 @@ final class SessionDao {
   void insert(Session s, UUID createdBy) {
     h.createUpdate("""
         INSERT INTO sessions (id, person_id, institution_id, service_type, date, duration_minutes, therapist, fee, use_child_aid,
-          aid_account_id, aid_charged, self_pay, aid_balance_after, notes, plan_id, plan_revision, created_by, created_at, late_entry_reason, setting)
+          aid_account_id, aid_charged, self_pay, aid_balance_after, notes, plan_id, plan_revision, created_by, created_at, late_entry_reason, setting,
+          insurance_paid)
         VALUES (:id, :person, :inst, :type, :date, :minutes, :therapist, :fee, :useAid,
-          :account, :charged, :selfPay, :balanceAfter, :notes, :plan, :revision, :by, :at, :late, :setting)""")
+          :account, :charged, :selfPay, :balanceAfter, :notes, :plan, :revision, :by, :at, :late, :setting, :insurance)""")
         .bind("id", s.id()).bind("person", s.personId()).bind("inst", s.institutionId()).bind("type", s.serviceType())
         .bind("date", s.date()).bind("minutes", (short) s.durationMinutes()).bind("therapist", s.therapist()).bind("fee", s.fee())
         .bind("useAid", s.useChildAid()).bind("account", s.aidAccountId()).bind("charged", s.aidCharged()).bind("selfPay", s.selfPay())
         .bind("balanceAfter", s.aidBalanceAfter()).bind("notes", s.notes()).bind("plan", s.planId()).bind("revision", s.planRevision())
         .bind("by", createdBy).bind("at", s.createdAt()).bind("late", s.lateEntryReason()).bind("setting", s.setting())
-        .execute();
+        .bind("insurance", s.insurancePaid()).execute();
   }
 
   Optional<Session> find(UUID id, boolean forUpdate) {
@@ -104,6 +105,14 @@ final class SessionDao {
     return q.map((rs, c) -> session(rs)).list();
   }
 
+  /** Non-voided sessions of the institution dated in [from, to] that charged child aid, by date then id. */
+  List<Session> aidCharged(UUID institutionId, LocalDate from, LocalDate to) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM sessions s JOIN institutions i ON i.id = s.institution_id"
+            + " WHERE s.institution_id = :inst AND s.date BETWEEN :from AND :to AND s.voided_at IS NULL AND s.aid_charged > 0"
+            + " ORDER BY s.date, s.id")
+        .bind("inst", institutionId).bind("from", from).bind("to", to).map((rs, c) -> session(rs)).list();
+  }
+
   /** Non-voided sessions dated in [from, to] and logged at or after {@code since}. */
   long countLoggedSince(LocalDate from, LocalDate to, Instant since) {
     return h.createQuery("SELECT count(*) FROM sessions WHERE date BETWEEN :from AND :to AND created_at >= :since AND voided_at IS NULL")
@@ -123,6 +132,6 @@ final class SessionDao {
         rs.getObject("aid_account_id", UUID.class), rs.getBigDecimal("aid_charged"), rs.getBigDecimal("self_pay"),
         rs.getBigDecimal("aid_balance_after"), voided == null ? Session.ACTIVE : Session.VOIDED,
         rs.getObject("created_at", OffsetDateTime.class).toInstant(), voided == null ? null : voided.toInstant(),
-        rs.getString("void_reason"), rs.getString("late_entry_reason"), rs.getString("setting"));
+        rs.getString("void_reason"), rs.getString("late_entry_reason"), rs.getString("setting"), rs.getBigDecimal("insurance_paid"));
   }
 }

@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * The body of POST /sessions. {@code institutionId}: required from an ADMIN (the institution the session is recorded
  * for), from an INSTITUTION only its own. {@code lateEntryReason}: ADMIN only; required when the date is more than
- * LATE_ENTRY_DAYS back. {@code setting}: where it took place, HOME, COMMUNITY or INSTITUTION (the default).
+ * LATE_ENTRY_DAYS back. {@code insurancePaid}: what basic medical insurance paid (DESIGN section 6). {@code setting}: where it took place, HOME, COMMUNITY or INSTITUTION (the default).
  */
 public record SessionInput(@Schema(requiredMode = REQUIRED) UUID personId, @Schema(requiredMode = REQUIRED) String serviceType,
                            @Schema(requiredMode = REQUIRED) LocalDate date,
@@ -20,4 +20,10 @@ public record SessionInput(@Schema(requiredMode = REQUIRED) UUID personId, @Sche
                            UUID institutionId, String lateEntryReason,
                            // left out of the Idempotency-Key fingerprint when absent, so keys stored before it existed still replay
                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                           @Schema(description = "HOME, COMMUNITY or INSTITUTION (default INSTITUTION)") String setting) {}
+                           @Schema(description = "HOME, COMMUNITY or INSTITUTION (default INSTITUTION)") String setting,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           @Schema(description = "paid by basic medical insurance first (0.00..fee, default 0.00); aid pays at most the rest")
+                           java.math.BigDecimal insurancePaid) {
+  /** The insurance share, 0.00 when absent. */
+  public BigDecimal insurance() { return insurancePaid == null ? cn.donghe.rehab.common.Money.ZERO : insurancePaid; }
+}

@@ -43,6 +43,9 @@ final class SessionRules {
     c.required(in.fee(), "fee");
     c.require(in.fee() == null || (in.fee().signum() >= 0 && in.fee().compareTo(maxFee) <= 0), "fee",
         "费用须在 0.00 到 " + maxFee.toPlainString() + " 之间 / fee must be 0.00.." + maxFee.toPlainString());
+    c.require(in.insurancePaid() == null || in.insurancePaid().signum() >= 0, "insurancePaid", "医保支付不能为负 / insurancePaid cannot be negative");
+    c.require(in.insurancePaid() == null || in.fee() == null || in.insurancePaid().compareTo(in.fee()) <= 0, "insurancePaid",
+        "医保支付不能超过费用 / insurancePaid cannot exceed the fee");
     c.required(in.useChildAid(), "useChildAid");
     Text.check(c, in.notes(), 1000, "notes");
     c.require(in.planRevision() == null || in.planId() != null, "planId", "指定 planRevision 时须同时指定 planId / planId required with planRevision");

@@ -3,6 +3,8 @@ package cn.donghe.rehab.sessions;
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.childaid.AidAccountService;
+import cn.donghe.rehab.childaid.AidSplit;
+import cn.donghe.rehab.common.Money;
 import cn.donghe.rehab.common.ApiException;
 import cn.donghe.rehab.common.AuditLog;
 import cn.donghe.rehab.common.Checks;
@@ -66,6 +68,27 @@ public final class SessionService {
    */
   public void onLogged(SessionHook hook) { hooks.add(hook); }
 
+  /**
+   * A check that runs in the transaction of a void, before anything changes, and may refuse it (ApiException): the
+   * settlement feature refuses voiding a session that a statement holds. Called while wiring, before serving.
+   */
+  @FunctionalInterface
+  public interface VoidCheck {
+    void check(Handle h, Session session);
+  }
+
+  private final List<VoidCheck> voidChecks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  public void onVoid(VoidCheck check) { voidChecks.add(check); }
+
+  /**
+   * For the settlement feature, in its transaction: the institution's non-voided sessions dated in {@code month} that
+   * charged child aid, by date.
+   */
+  public List<Session> aidChargedIn(Handle h, UUID institutionId, java.time.YearMonth month) {
+    return new SessionDao(h).aidCharged(institutionId, month.atDay(1), month.atEndOfMonth());
+  }
+
   /** A logged session and whether it is a replay of an earlier request with the same key. */
   public record Created(Session session, boolean replayed) {}
 
@@ -110,14 +133,15 @@ public final class SessionService {
       checkPlan(h, in);
       AidAccountService.Charge charge = null;
       if (in.useChildAid()) {
-        charge = aid.charge(h, in.personId(), in.date().getYear(), in.fee(), id, now).orElseThrow(() -> ApiException.conflict("no-aid-account",
+        charge = aid.chargeSession(h, in.personId(), in.date(), in.serviceType(), in.fee(), in.insurance(), id, now).orElseThrow(() -> ApiException.conflict("no-aid-account",
             "该儿童没有 " + in.date().getYear() + " 年度的康复救助账户 / the child holds no aid account for " + in.date().getYear()).with("field", "personId"));
       }
       BigDecimal charged = charge == null ? BigDecimal.ZERO.setScale(2) : charge.charged().setScale(2);
       Session s = new Session(id, in.personId(), institutionId, f.institutionName(), in.serviceType(), in.date(),
           in.durationMinutes(), Text.clean(in.therapist()), in.fee(), in.useChildAid(), blankToNull(Text.clean(in.notes())), in.planId(),
-          in.planRevision(), charge == null ? null : charge.accountId(), charged, in.fee().subtract(charged),
-          charge == null ? null : charge.balanceAfter().setScale(2), Session.ACTIVE, now, null, null, lateReason, setting);
+          in.planRevision(), charge == null ? null : charge.accountId(), charged, AidSplit.selfPay(in.fee(), in.insurance(), charged),
+          charge == null ? null : charge.balanceAfter().setScale(2), Session.ACTIVE, now, null, null, lateReason, setting,
+          Money.scale(in.insurance()));
       dao.insert(s, staff.id());
       audit.record(h, staff, "CREATE", "session", id, null, s);
       for (SessionHook hook : hooks) hook.logged(h, staff, s);
@@ -195,6 +219,7 @@ public final class SessionService {
       if (user.is(Role.INSTITUTION) && !before.institutionId().equals(user.institutionId())) throw ApiException.notFound("康复记录 session");
       if (before.voided()) return before;
       periods.requireOpen(h, before.date(), "date");
+      for (VoidCheck check : voidChecks) check.check(h, before);
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       if (before.aidCharged().signum() > 0) aid.reverse(h, id, now);
       String why = Text.clean(reason);

@@ -5,7 +5,10 @@ import cn.donghe.rehab.childaid.AidAccountResource;
 import cn.donghe.rehab.childaid.AidAccountService;
 import cn.donghe.rehab.childaid.AidStandardResource;
 import cn.donghe.rehab.childaid.AidStandardService;
+import cn.donghe.rehab.childaid.FeeScheduleResource;
+import cn.donghe.rehab.childaid.FeeScheduleService;
 import cn.donghe.rehab.common.PeriodGuard;
+import cn.donghe.rehab.common.ServiceType;
 import cn.donghe.rehab.registry.PersonScope;
 import cn.donghe.rehab.registry.PersonService;
 import java.time.Duration;
@@ -26,11 +29,14 @@ public final class SessionsModule {
     PersonScope scope = ctx.get(PersonScope.class);
     PeriodGuard periods = ctx.get(PeriodGuard.class);
     AidStandardService standards = ctx.put(AidStandardService.class, new AidStandardService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(), periods));
+    FeeScheduleService fees = ctx.put(FeeScheduleService.class, new FeeScheduleService(ctx.jdbi(), ctx.audit(), ctx.clock(), periods,
+        ServiceType::isValid));
     AidAccountService accounts = ctx.put(AidAccountService.class, new AidAccountService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(),
-        standards, ctx.get(PersonService.class), scope));
+        standards, ctx.get(PersonService.class), scope, fees));
     SessionService sessions = ctx.put(SessionService.class, new SessionService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(), scope, accounts,
         ctx.config().getSessions(), periods));
     ctx.register(new AidStandardResource(standards));
+    ctx.register(new FeeScheduleResource(fees));
     ctx.register(new AidAccountResource(accounts, ctx.clock().getZone()));
     ctx.register(new SessionResource(sessions));
 

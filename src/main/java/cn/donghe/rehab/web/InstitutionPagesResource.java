@@ -123,7 +123,7 @@ public class InstitutionPagesResource {
     try {
       SessionInput body = new SessionInput(p.id(), in.text("serviceType"), in.date("date"), in.integer("durationMinutes"),
           in.text("therapist"), in.money("fee"), in.checked("useChildAid"), in.text("notes"), uuidOrNull(in.text("planId")),
-          in.integer("planRevision"), null, null, null);
+          in.integer("planRevision"), null, null, null, null);
       in.throwIfAny();
       SessionService.Created c = sessions.create(web.user(), in.text("idempotencyKey"), body);
       return Web.seeOther("/app/institution/sessions/" + c.session().id() + "?logged=1");

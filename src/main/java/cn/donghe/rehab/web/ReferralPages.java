@@ -103,7 +103,7 @@ final class ReferralPages {
     FormInput in = new FormInput(form, web);
     try {
       SessionInput body = new SessionInput(p.id(), in.text("serviceType"), in.date("date"), in.integer("durationMinutes"),
-          in.text("therapist"), BigDecimal.ZERO.setScale(2), false, in.text("notes"), null, null, null, null, in.text("setting"));
+          in.text("therapist"), BigDecimal.ZERO.setScale(2), false, in.text("notes"), null, null, null, null, in.text("setting"), null);
       in.throwIfAny();
       sessions.create(web.user(), in.text("idempotencyKey"), body);
       return Web.seeOther("/app/doctor/persons/" + p.id() + "?saved=session");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.registry.Category;
+import cn.donghe.rehab.settlement.SettlementWorld;
 import cn.donghe.rehab.support.Api;
 import cn.donghe.rehab.support.Fixtures;
 import cn.donghe.rehab.support.ServedEndpoints;
@@ -300,6 +301,21 @@ class AuthorizationMatrixTest {
         w -> post("/periods/" + matrixMonth() + "/close", map("note", "矩阵")));
     row("POST /api/v1/periods/{period}/reopen", "A=200 R=403 I=403 D=403 G=403",
         w -> post("/periods/" + closedMatrixMonth() + "/reopen", map("reason", "矩阵")));
+    // ---- fee schedule and settlement (DESIGN section 11): the district federation settles; an institution reads its own ----
+    row("GET /api/v1/fee-schedules/{year}", "A=200 R=200 I=200 D=200 G=200", w -> get("/fee-schedules/" + year()));
+    row("PUT /api/v1/fee-schedules/{year}", "A=200 R=403 I=403 D=403 G=403", w -> put("/fee-schedules/2098",
+        map("items", List.of(map("serviceType", "REHAB_TRAINING", "maxFee", "300.00")), "effectiveFrom", "2098-01-01")));
+    row("POST /api/v1/settlements", "A=201 R=403 I=403 D=403 G=403", w -> post("/settlements",
+        map("institutionId", w.ghost ? UUID.randomUUID().toString() : SettlementWorld.designatedInstitution(), "period", SettlementWorld.closedMonth())));
+    row("GET /api/v1/settlements", "A=200 R=200 I=200 D=403 G=403", w -> get("/settlements?institutionId=" + w.centre));
+    row("GET /api/v1/settlements/{id}", "A=200 R=200/404 I=200/404 D=403 G=403", w -> get("/settlements/" + w.settlement()));
+    replace(ROWS.get(ROWS.size() - 1).hides(MatrixWorld::settlement, Who.R, Who.I));
+    row("POST /api/v1/settlements/{id}/lines/{sessionId}/reject", "A=200 R=403 I=403 D=403 G=403", w -> {
+      String[] line = w.ghost ? new String[] {UUID.randomUUID().toString(), UUID.randomUUID().toString()} : SettlementWorld.draftWithLine();
+      return post("/settlements/" + line[0] + "/lines/" + line[1] + "/reject", map("reason", "矩阵核减"));
+    });
+    row("POST /api/v1/settlements/{id}/approve", "A=200 R=403 I=403 D=403 G=403",
+        w -> post("/settlements/" + (w.ghost ? UUID.randomUUID().toString() : SettlementWorld.draft(SettlementWorld.designatedInstitution())) + "/approve", null));
     return ROWS;
   }
 

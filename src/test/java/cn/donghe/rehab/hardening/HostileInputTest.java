@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.registry.Category;
+import cn.donghe.rehab.settlement.SettlementWorld;
 import cn.donghe.rehab.support.Api;
 import cn.donghe.rehab.support.Fixtures;
 import cn.donghe.rehab.support.ServedEndpoints;
@@ -204,6 +205,18 @@ class HostileInputTest {
         map("outcome", "SCRAP"))));
     x.add(example("POST /api/v1/reports/snapshots", w -> as(TestApp.admin(), "POST", "/reports/snapshots",
         map("year", year(), "regionCode", w.town)), "regionCode"));
+    // fee schedule and settlement: each success is a new statement, or a line of its own
+    // (every success is one more version of 2099, all starting on 1 January: a future year may take any number)
+    x.add(example("PUT /api/v1/fee-schedules/{year}", w -> as(admin(), "PUT", "/fee-schedules/2099",
+        map("items", List.of(map("serviceType", "REHAB_TRAINING", "maxFee", "300.00")), "effectiveFrom", "2099-01-01")), "effectiveFrom"));
+    x.add(example("POST /api/v1/settlements", w -> as(admin(), "POST", "/settlements",
+        map("institutionId", SettlementWorld.designatedInstitution(), "period", SettlementWorld.closedMonth()))));
+    x.add(example("POST /api/v1/settlements/{id}/lines/{sessionId}/reject", w -> {
+      String[] line = SettlementWorld.draftWithLine();
+      return as(admin(), "POST", "/settlements/" + line[0] + "/lines/" + line[1] + "/reject", map("reason", "无治疗记录"));
+    }));
+    x.add(example("POST /api/v1/settlements/{id}/approve", w -> as(admin(), "POST", "/settlements/"
+        + SettlementWorld.draft(SettlementWorld.designatedInstitution()) + "/approve", null)));
     // periods: each success closes (or reopens) its month, so every target gets a month of its own, long past
     x.add(example("POST /api/v1/periods/{period}/close", w -> as(admin(), "POST", "/periods/" + hostileMonth() + "/close",
         map("note", "已上报省残联")), "note").bodyOptional());

@@ -218,6 +218,14 @@ final class MatrixWorld {
   String newCommunityCode() { return town.substring(0, 9) + String.format("%03d", regionSeq.incrementAndGet() % 1000); }
 
   /** A new adult in this world's community. */
+  private String settlement;
+
+  /** The DRAFT statement of this world's centre for June 2006 (made once; a ghost's is an unknown id). */
+  synchronized String settlement() {
+    if (settlement == null) settlement = ghost ? unknown() : cn.donghe.rehab.settlement.SettlementWorld.draft(centre);
+    return settlement;
+  }
+
   String freshPerson() { return ghost ? unknown() : Fixtures.person(community).path("id").asText(); }
 
   /** The full ID number of a new adult in this world's community (a ghost: a valid number registered nowhere). */

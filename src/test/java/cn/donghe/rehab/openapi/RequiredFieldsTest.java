@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.donghe.rehab.contracts.ContractFixtures;
 import cn.donghe.rehab.registry.Category;
+import cn.donghe.rehab.settlement.SettlementWorld;
 import cn.donghe.rehab.support.Api;
 import cn.donghe.rehab.support.Fixtures;
 import cn.donghe.rehab.support.TestApp;
@@ -297,6 +298,16 @@ class RequiredFieldsTest {
       Api.Resp closed = TestApp.admin().post("/periods/2011-01/close", map("note", "必填字段测试"));
       assertEquals(200, closed.status(), closed.toString());
       return new Call(TestApp.admin(), "/periods/2011-01/reopen", map("reason", "更正数据"), "periods");
+    }));
+    // issue 18: fee schedule (a year of its own) and settlement (statements in 2006, see SettlementWorld)
+    cases.add(new Case("PUT /api/v1/fee-schedules/{year}", true, () -> new Call(TestApp.admin(), "/fee-schedules/2097",
+        map("items", List.of(map("serviceType", "REHAB_TRAINING", "maxFee", "300.00"))), "fee_schedule_versions", "fee_schedule_items")));
+    cases.add(new Case("POST /api/v1/settlements", true, () -> new Call(TestApp.admin(), "/settlements",
+        map("institutionId", SettlementWorld.designatedInstitution(), "period", SettlementWorld.closedMonth()), "settlements", "settlement_lines")));
+    cases.add(new Case("POST /api/v1/settlements/{id}/lines/{sessionId}/reject", true, () -> {
+      String[] line = SettlementWorld.draftWithLine();
+      return new Call(TestApp.admin(), "/settlements/" + line[0] + "/lines/" + line[1] + "/reject", map("reason", "无治疗记录"),
+          "settlement_lines", "aid_ledger");
     }));
     cases.add(new Case("PUT /api/v1/me/notification-preferences", true, () -> new Call(Fixtures.login(Fixtures.createUserDirect(
         Fixtures.username("req-pref"), "ADMIN", null, null, List.of(), null)), "/me/notification-preferences",

@@ -1,5 +1,7 @@
 package cn.donghe.rehab.reports;
 
+import cn.donghe.rehab.common.Exports;
+
 import static cn.donghe.rehab.reports.ReportFixtures.assertFigures;
 import static cn.donghe.rehab.reports.ReportFixtures.indicator;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -154,6 +154,12 @@ class AidStandardApiTest {
     std.put("amounts", amounts);
     Api.Resp created = TestApp.admin().put("/aid-standards/" + year, std);
     assertEquals(200, created.status(), created.toString());
+    // issue 18: 2021 ships with no fee schedule; aid pays only for service types listed in one
+    if (TestApp.admin().get("/fee-schedules/" + year).status() == 404) {
+      Api.Resp fees = TestApp.admin().put("/fee-schedules/" + year, Map.of("items", java.util.List.of(Map.of("serviceType", "REHAB_TRAINING",
+          "maxFee", "5000.00"))));
+      assertEquals(200, fees.status(), fees.toString());
+    }
     String child = AidFixtures.child(community, Category.VISUAL, year, 4).path("id").asText();
     String other = AidFixtures.child(community, Category.VISUAL, year, 6).path("id").asText();
     AidFixtures.enrol(child, year, "LOW_VISION");

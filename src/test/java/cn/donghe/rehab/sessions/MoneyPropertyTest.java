@@ -63,6 +63,9 @@ class MoneyPropertyTest {
       Map<String, String> standard = new LinkedHashMap<>(Map.of("PHYSICAL", "20000.00", "INTELLECTUAL", "20000.00", "AUTISM", "20000.00",
           "HEARING", "24000.00", "LOW_VISION", "5000.00"));
       put(admin, standard, seed);
+      // issue 18: aid pays only for service types in the year's fee schedule (2050 ships with none); caps above every fee here
+      Api.Resp fees = admin.put("/fee-schedules/" + YEAR, Map.of("items", List.of(Map.of("serviceType", "REHAB_TRAINING", "maxFee", "100000.00"))));
+      if (fees.status() != 200) throw new IllegalStateException(fees.toString());
       List<String> children = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         boolean hearing = i % 3 == 0;
