@@ -214,6 +214,11 @@ public final class PersonService {
 
   IdNumberCipher cipher() { return cipher; }
 
+  /** The encrypted, hashed and masked forms of a certificate number (null for none). */
+  PersonDao.Sealed sealCertificate(String cert) {
+    return cert == null ? null : new PersonDao.Sealed(null, null, null, cipher.encrypt(cert), cipher.lookupHash(cert), IdNumbers.maskCertificate(cert));
+  }
+
   private PersonDao.Sealed seal(String id, String cert) {
     return new PersonDao.Sealed(cipher.encrypt(id), cipher.lookupHash(id), IdNumbers.mask(id),
         cert == null ? null : cipher.encrypt(cert), cert == null ? null : cipher.lookupHash(cert), cert == null ? null : IdNumbers.maskCertificate(cert));

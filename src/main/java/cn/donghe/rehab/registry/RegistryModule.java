@@ -13,7 +13,9 @@ public final class RegistryModule {
         new PersonService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.cipher(), ctx.mapper(), scope));
     ctx.register(new RegionResource(ctx.jdbi(), ctx.audit()));
     ctx.register(new InstitutionResource(institutions));
+    RatingService ratings = ctx.put(RatingService.class, new RatingService(ctx.jdbi(), persons, ctx.audit(), ctx.clock()));
     ctx.register(new PersonResource(persons, new PersonImport(ctx.jdbi(), persons, ctx.audit(), ctx.clock())));
+    ctx.register(new RatingResource(ratings));
 
     if (!ctx.config().isHousekeeping()) return;
     // expired look-up grants no longer give reach; removing them is housekeeping (the look-up itself is audited)
