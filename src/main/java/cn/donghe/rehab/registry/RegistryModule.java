@@ -14,7 +14,8 @@ public final class RegistryModule {
     ctx.register(new RegionResource(ctx.jdbi(), ctx.audit()));
     ctx.register(new InstitutionResource(institutions));
     RatingService ratings = ctx.put(RatingService.class, new RatingService(ctx.jdbi(), persons, ctx.audit(), ctx.clock()));
-    ctx.register(new PersonResource(persons, new PersonImport(ctx.jdbi(), persons, ctx.audit(), ctx.clock())));
+    ctx.register(new PersonResource(persons, new PersonImport(ctx.jdbi(), persons, ctx.audit(), ctx.clock()),
+        new PersonUpsert(ctx.jdbi(), persons, ratings, ctx.audit(), ctx.clock())));
     ctx.register(new RatingResource(ratings));
 
     if (!ctx.config().isHousekeeping()) return;
