@@ -75,7 +75,7 @@ final class PersonCsv {
     }
   }
 
-  private static String decode(byte[] body) {
+  static String decode(byte[] body) {
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
@@ -146,7 +146,7 @@ final class PersonCsv {
   }
 
   /** Offsets at which each physical line starts (line i+1 starts at starts[i]). */
-  private static int[] lineStarts(String text) {
+  static int[] lineStarts(String text) {
     List<Integer> starts = new ArrayList<>();
     starts.add(0);
     for (int i = 0; i < text.length(); i++) {
@@ -156,7 +156,7 @@ final class PersonCsv {
     return starts.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static int lineOf(int[] starts, int position) {
+  static int lineOf(int[] starts, int position) {
     int lo = 0;
     int hi = starts.length - 1;
     while (lo < hi) {

@@ -140,7 +140,7 @@ public final class PersonUpsert {
       String id = IdNumbers.normalise(r.input().idNumber());
       if (id != null) hashes.add(HEX.formatHex(persons.cipher().lookupHash(id)));
     }
-    Map<String, Person> registered = dao.byIdHashesForUpdate(hashes.stream().distinct().toList());
+    Map<String, Person> registered = dao.byIdHashes(hashes.stream().distinct().toList(), true);
     Map<String, String> levels = dao.regionLevels(rows.stream().map(r -> r.input().regionCode())
         .filter(Objects::nonNull).filter(c -> c.matches("[0-9]{12}")).distinct().toList());
     PersonService.Lookups lookups = new PersonService.Lookups() {

@@ -17,6 +17,7 @@ public final class RegistryModule {
     ctx.register(new PersonResource(persons, new PersonImport(ctx.jdbi(), persons, ctx.audit(), ctx.clock()),
         new PersonUpsert(ctx.jdbi(), persons, ratings, ctx.audit(), ctx.clock())));
     ctx.register(new RatingResource(ratings));
+    ctx.register(new ReconcileResource(new PersonReconcile(ctx.jdbi(), persons, ctx.audit())));
 
     if (!ctx.config().isHousekeeping()) return;
     // expired look-up grants no longer give reach; removing them is housekeeping (the look-up itself is audited)

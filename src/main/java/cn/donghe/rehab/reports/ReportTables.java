@@ -1,5 +1,7 @@
 package cn.donghe.rehab.reports;
 
+import cn.donghe.rehab.common.Exports;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package cn.donghe.rehab.reports;
 
+import cn.donghe.rehab.common.Exports;
+
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.auth.Role;
 import cn.donghe.rehab.common.ApiException;

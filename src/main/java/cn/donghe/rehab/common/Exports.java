@@ -1,7 +1,5 @@
-package cn.donghe.rehab.reports;
+package cn.donghe.rehab.common;
 
-import cn.donghe.rehab.common.ApiException;
-import cn.donghe.rehab.common.SpreadsheetCells;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,24 +15,24 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
- * Every report as JSON, CSV (UTF-8 with BOM, so spreadsheet programs show Chinese) or XLSX, chosen by
+ * Downloads (indicator reports, worklists, reconciliation) as JSON, CSV (UTF-8 with BOM, so spreadsheet programs show Chinese) or XLSX, chosen by
  * {@code ?format=json|csv|xlsx} or else by the first Accept type that names one of them.
  */
-final class Exports {
-  static final String CSV = "text/csv";
-  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+public final class Exports {
+  public static final String CSV = "text/csv";
+  public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-  enum Format { JSON, CSV, XLSX }
+  public enum Format { JSON, CSV, XLSX }
 
   /**
    * A sheet: a name, a header row and rows of String / Number / Boolean cells (null = empty). Cells are written by
    * {@link SpreadsheetCells}: text that would start a formula gets a leading quote; numbers stay numbers.
    */
-  record Table(String sheet, List<String> header, List<List<Object>> rows) {}
+  public record Table(String sheet, List<String> header, List<List<Object>> rows) {}
 
   private Exports() {}
 
-  static Format choose(String format, HttpHeaders headers) {
+  public static Format choose(String format, HttpHeaders headers) {
     if (format != null && !format.isBlank()) {
       return switch (format.trim().toLowerCase()) {
         case "json" -> Format.JSON;
@@ -53,14 +51,14 @@ final class Exports {
   }
 
   /** A CSV or XLSX download of the tables (CSV holds the first table only). */
-  static Response file(Format f, String baseName, List<Table> tables) {
+  public static Response file(Format f, String baseName, List<Table> tables) {
     byte[] body = f == Format.CSV ? csv(tables.get(0)) : xlsx(tables);
     String type = f == Format.CSV ? CSV + "; charset=UTF-8" : XLSX;
     String name = baseName + (f == Format.CSV ? ".csv" : ".xlsx");
     return Response.ok(body, type).header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
   }
 
-  static byte[] csv(Table t) {
+  public static byte[] csv(Table t) {
     StringWriter out = new StringWriter();
     out.write('\uFEFF');
     try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
@@ -72,7 +70,7 @@ final class Exports {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  static byte[] xlsx(List<Table> tables) {
+  public static byte[] xlsx(List<Table> tables) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
       Workbook wb = new Workbook(bytes, "rehab-tracker", "1.0");
