@@ -33,6 +33,13 @@ public class ReconcileResource {
    */
   @POST @RolesAllowed(Role.ADMIN_S) @Consumes({"text/csv", "application/csv"})
   @Produces({MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX})
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "差异 / the differences", content = {
+      @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = PersonReconcile.Result.class)),
+      @io.swagger.v3.oas.annotations.media.Content(mediaType = Exports.CSV,
+          schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")),
+      @io.swagger.v3.oas.annotations.media.Content(mediaType = Exports.XLSX,
+          schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))})
   public Response reconcile(@Auth AppUser admin, @QueryParam("format") String format, @Context HttpHeaders headers, byte[] body) {
     Exports.Format f = Exports.choose(format, headers);
     PersonReconcile.Result r = reconcile.run(admin, body == null ? new byte[0] : body);
