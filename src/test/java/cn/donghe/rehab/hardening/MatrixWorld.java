@@ -215,6 +215,16 @@ final class MatrixWorld {
   /** A new adult in this world's community. */
   String freshPerson() { return ghost ? unknown() : Fixtures.person(community).path("id").asText(); }
 
+  /** A new child without a certificate in this world's community (re-rating needs no certificate number then). */
+  String freshChild() {
+    return ghost ? unknown() : Fixtures.child(community, Category.HEARING, LocalDate.of(2018, 4, 1)).path("id").asText();
+  }
+
+  /** A valid body of POST /persons/{id}/ratings for a child without a certificate. */
+  static Map<String, Object> ratingBody(LocalDate effective) {
+    return map("category", "PHYSICAL", "grade", 2, "effectiveDate", effective.toString(), "reason", "矩阵复评");
+  }
+
   /** The full ID number of a new adult in this world's community (a ghost: a valid number registered nowhere). */
   String freshPersonIdNumber() {
     Map<String, Object> body = Fixtures.personBody(community, Category.PHYSICAL, 2, LocalDate.of(1980, 5, 17));
