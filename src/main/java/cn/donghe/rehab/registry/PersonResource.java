@@ -97,13 +97,8 @@ public class PersonResource {
     if (upsert) return upsertResponse(upserter.run(admin, body == null ? new byte[0] : body, dry));
     PersonImport.Report report = importer.run(admin, body == null ? new byte[0] : body, dry);
     if (report.ok()) return Response.ok(report).build();
-    java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
-    problem.put("type", Problem.TYPE_BASE + "import-rejected");
-    problem.put("title", Problems.titleFor(422));
-    problem.put("status", 422);
-    problem.put("detail", report.rejected().size() + " 行未通过校验，未导入任何数据 / " + report.rejected().size()
-        + " line(s) failed validation; nothing was imported");
-    problem.put("requestId", org.slf4j.MDC.get(RequestIdFilter.MDC_KEY));
+    java.util.Map<String, Object> problem = rejectedImport(report.rejected().size() + " 行未通过校验，未导入任何数据 / "
+        + report.rejected().size() + " line(s) failed validation; nothing was imported");
     problem.put("imported", 0);
     if (dry) {
       problem.put("dryRun", true);
@@ -115,13 +110,8 @@ public class PersonResource {
 
   private static Response upsertResponse(PersonUpsert.Report report) {
     if (report.ok()) return Response.ok(report).build();
-    java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
-    problem.put("type", Problem.TYPE_BASE + "import-rejected");
-    problem.put("title", Problems.titleFor(422));
-    problem.put("status", 422);
-    problem.put("detail", report.failed() + " 行未通过校验，未写入任何数据 / " + report.failed()
+    java.util.Map<String, Object> problem = rejectedImport(report.failed() + " 行未通过校验，未写入任何数据 / " + report.failed()
         + " line(s) failed validation; nothing was written");
-    problem.put("requestId", org.slf4j.MDC.get(RequestIdFilter.MDC_KEY));
     problem.put("mode", report.mode());
     problem.put("dryRun", report.dryRun());
     problem.put("created", report.created());
@@ -130,6 +120,17 @@ public class PersonResource {
     problem.put("failed", report.failed());
     problem.put("rows", report.rows());
     return Response.status(422).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+
+  /** The problem+json members of a rejected import (422 import-rejected); the caller adds the report's members. */
+  private static java.util.Map<String, Object> rejectedImport(String detail) {
+    java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
+    problem.put("type", Problem.TYPE_BASE + "import-rejected");
+    problem.put("title", Problems.titleFor(422));
+    problem.put("status", 422);
+    problem.put("detail", detail);
+    problem.put("requestId", org.slf4j.MDC.get(RequestIdFilter.MDC_KEY));
+    return problem;
   }
 
   static String blank(String s) { return s == null || s.isBlank() ? null : s.trim(); }

@@ -61,11 +61,7 @@ public final class RatingService {
   Checks check(Handle h, Person p, Rating.Input in) {
     Checks c = new Checks();
     LocalDate today = LocalDate.now(clock);
-    Category category = Category.parse(in.category());
-    c.required(in.category(), "category");
-    c.require(in.category() == null || category != null, "category",
-        "残疾类别须为 VISUAL、HEARING、SPEECH、PHYSICAL、INTELLECTUAL、MENTAL、MULTIPLE 之一 / unknown category");
-    c.require(in.grade() == null || (in.grade() >= 1 && in.grade() <= 4), "grade", "残疾等级为 1 到 4 / grade must be 1..4");
+    Category category = PersonRules.checkRating(c, in.category(), in.grade());
     c.required(in.effectiveDate(), "effectiveDate");
     if (in.effectiveDate() != null) {
       c.require(!in.effectiveDate().isAfter(today), "effectiveDate", "生效日期不能晚于今天 / effective date cannot be in the future");
@@ -84,11 +80,7 @@ public final class RatingService {
         byte[] own = new RatingDao(h).idNumberHash(p.id());
         c.require(Arrays.equals(own, persons.cipher().lookupHash(cert.substring(0, 18))), "certificateNo",
             "残疾人证号与本人身份证号不一致 / certificate does not belong to this person's ID number");
-        c.require(category == null || cert.charAt(18) - '0' == category.digit(), "certificateNo",
-            "残疾人证号中的类别与类别不一致 / category digit does not match category");
-        c.required(in.grade(), "grade");
-        c.require(in.grade() == null || cert.charAt(19) - '0' == in.grade(), "certificateNo",
-            "残疾人证号中的等级与等级不一致 / grade digit does not match grade");
+        PersonRules.checkCertificateDigits(c, cert, category, in.grade());
       }
     }
     return c;

@@ -215,12 +215,7 @@ final class MatrixWorld {
   /** A new adult in this world's community. */
   String freshPerson() { return ghost ? unknown() : Fixtures.person(community).path("id").asText(); }
 
-  /** A new child without a certificate in this world's community (re-rating needs no certificate number then). */
-  String freshChild() {
-    return ghost ? unknown() : Fixtures.child(community, Category.HEARING, LocalDate.of(2018, 4, 1)).path("id").asText();
-  }
-
-  /** A valid body of POST /persons/{id}/ratings for a child without a certificate. */
+  /** A valid body of POST /persons/{id}/ratings for a child without a certificate ({@link #freshChild()}). */
   static Map<String, Object> ratingBody(LocalDate effective) {
     return map("category", "PHYSICAL", "grade", 2, "effectiveDate", effective.toString(), "reason", "矩阵复评");
   }
