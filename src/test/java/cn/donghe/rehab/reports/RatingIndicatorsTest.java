@@ -69,6 +69,9 @@ class RatingIndicatorsTest {
       people.add(new Modelled(id, ratings, s25, s26));
     }
     Map<String, Boolean> contracted = contracted(people);
+    // the scenario must tell the days apart, or a report that ignored the history would pass
+    assertEquals(true, people.stream().anyMatch(p -> !p.ratingOn(LocalDate.of(2025, 12, 31))[0].equals(p.ratingOn(today)[0])));
+    assertEquals(true, people.stream().anyMatch(p -> !p.ratingOn(LocalDate.of(2026, 1, 1))[1].equals(p.ratingOn(today)[1])));
 
     for (String groupBy : List.of("CATEGORY", "GRADE")) {
       int key = groupBy.equals("CATEGORY") ? 0 : 1;
