@@ -15,7 +15,7 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
- * Every report (and settlement voucher) as JSON, CSV (UTF-8 with BOM, so spreadsheet programs show Chinese) or XLSX, chosen by
+ * Downloads (indicator reports, worklists, settlement vouchers, reconciliation) as JSON, CSV (UTF-8 with BOM, so spreadsheet programs show Chinese) or XLSX, chosen by
  * {@code ?format=json|csv|xlsx} or else by the first Accept type that names one of them.
  */
 public final class Exports {

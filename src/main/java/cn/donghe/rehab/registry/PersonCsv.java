@@ -32,17 +32,24 @@ final class PersonCsv {
   static final int MAX_ROWS = 10_000;
   static final List<String> COLUMNS = List.of("name", "gender", "birthDate", "idNumber", "certificateNo", "category", "grade",
       "autism", "regionCode", "phone", "guardian.name", "guardian.phone", "guardian.relation");
+  /** Columns only the upsert mode reads: the status change and, for a category/grade change, the rating's date and reason. */
+  static final List<String> UPSERT_COLUMNS = List.of("status", "statusDate", "effectiveDate", "reason");
   static final List<String> REQUIRED_COLUMNS = List.of("name", "gender", "birthDate", "idNumber", "category", "regionCode");
 
   private PersonCsv() {}
 
   /** One data row: its line, the input it denotes, and the cells that could not be read as their type. */
-  record Row(int line, PersonInput input, List<FieldError> cellErrors) {}
+  record Row(int line, PersonInput input, Changes changes, List<FieldError> cellErrors) {}
+
+  /** The upsert columns of a row (null when the cell is empty or the column absent). */
+  record Changes(String status, LocalDate statusDate, LocalDate effectiveDate, String reason) {}
 
   /** The whole file: header problems (reported as line 1) or the rows. */
   record Parsed(List<FieldError> headerErrors, List<Row> rows) {}
 
-  static Parsed parse(byte[] body) {
+  static Parsed parse(byte[] body) { return parse(body, false); }
+
+  static Parsed parse(byte[] body, boolean upsert) {
     String text = decode(body);
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
     int[] lineStarts = lineStarts(text);
@@ -51,7 +58,7 @@ final class PersonCsv {
             org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL).get();
     try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
       List<String> header = parser.getHeaderNames().stream().map(String::strip).toList();
-      List<FieldError> headerErrors = checkHeader(header);
+      List<FieldError> headerErrors = checkHeader(header, upsert);
       if (!headerErrors.isEmpty()) return new Parsed(headerErrors, List.of());
       List<Row> rows = new ArrayList<>();
       for (CSVRecord r : parser) {
@@ -68,21 +75,25 @@ final class PersonCsv {
     }
   }
 
-  private static String decode(byte[] body) {
+  static String decode(byte[] body) {
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
     } catch (CharacterCodingException e) {
-      throw ApiException.badRequest("file", "文件须为 UTF-8 编码 / the file must be UTF-8 encoded");
+      throw ApiException.badRequest("file", "文件须为 UTF-8 编码（电子表格导出的 GBK 文件请另存为“CSV UTF-8”） / the file must be UTF-8 encoded "
+          + "(a GBK export from a spreadsheet program: save it as \"CSV UTF-8\")");
     }
   }
 
-  private static List<FieldError> checkHeader(List<String> header) {
+  private static List<FieldError> checkHeader(List<String> header, boolean upsert) {
     List<FieldError> errors = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (String h : header) {
       if (h.isEmpty()) errors.add(new FieldError("header", "列名不能为空 / empty column name"));
-      else if (!COLUMNS.contains(h)) errors.add(new FieldError(h, "未知列 / unknown column; allowed: " + String.join(", ", COLUMNS)));
+      else if (!COLUMNS.contains(h) && !(upsert && UPSERT_COLUMNS.contains(h))) {
+        errors.add(new FieldError(h, "未知列 / unknown column; allowed: " + String.join(", ", COLUMNS)
+            + (upsert ? ", " + String.join(", ", UPSERT_COLUMNS) : " (status, statusDate, effectiveDate, reason: only with mode=upsert)")));
+      }
       else if (!seen.add(h)) errors.add(new FieldError(h, "列重复 / duplicate column"));
     }
     for (String required : REQUIRED_COLUMNS) {
@@ -102,14 +113,7 @@ final class PersonCsv {
       String cell = r.get(i).strip();
       v.put(header.get(i), cell.isEmpty() ? null : cell);
     }
-    LocalDate birth = null;
-    if (v.get("birthDate") != null) {
-      try {
-        birth = LocalDate.parse(v.get("birthDate"));
-      } catch (DateTimeParseException e) {
-        errors.add(new FieldError("birthDate", "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD"));
-      }
-    }
+    LocalDate birth = date(v, "birthDate", errors);
     Integer grade = null;
     if (v.get("grade") != null) {
       if (v.get("grade").matches("[0-9]{1,2}")) grade = Integer.parseInt(v.get("grade"));
@@ -127,11 +131,22 @@ final class PersonCsv {
         ? null : new Person.Guardian(v.get("guardian.name"), v.get("guardian.phone"), v.get("guardian.relation"));
     PersonInput in = new PersonInput(v.get("name"), v.get("gender"), birth, v.get("idNumber"), v.get("certificateNo"),
         v.get("category"), grade, autism, v.get("regionCode"), v.get("phone"), guardian);
-    return new Row(line, in, errors);
+    Changes changes = new Changes(v.get("status"), date(v, "statusDate", errors), date(v, "effectiveDate", errors), v.get("reason"));
+    return new Row(line, in, changes, errors);
+  }
+
+  private static LocalDate date(Map<String, String> v, String column, List<FieldError> errors) {
+    if (v.get(column) == null) return null;
+    try {
+      return LocalDate.parse(v.get(column));
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(column, "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD"));
+      return null;
+    }
   }
 
   /** Offsets at which each physical line starts (line i+1 starts at starts[i]). */
-  private static int[] lineStarts(String text) {
+  static int[] lineStarts(String text) {
     List<Integer> starts = new ArrayList<>();
     starts.add(0);
     for (int i = 0; i < text.length(); i++) {
@@ -141,7 +156,7 @@ final class PersonCsv {
     return starts.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static int lineOf(int[] starts, int position) {
+  static int lineOf(int[] starts, int position) {
     int lo = 0;
     int hi = starts.length - 1;
     while (lo < hi) {

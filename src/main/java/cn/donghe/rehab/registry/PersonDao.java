@@ -66,6 +66,33 @@ final class PersonDao {
         .bind("hs", hexHashes.toArray(new String[0])).mapTo(String.class).list());
   }
 
+  /**
+   * The registered persons with these ID-number hashes (hex), keyed by hash, locked for update (the upsert import
+   * changes them in the same transaction; a concurrent PATCH waits instead of being overwritten).
+   */
+  java.util.Map<String, Person> byIdHashes(List<String> hexHashes, boolean forUpdate) {
+    java.util.Map<String, Person> m = new java.util.HashMap<>();
+    if (hexHashes.isEmpty()) return m;
+    h.createQuery("SELECT encode(p.id_number_hash, 'hex') AS hash, " + COLUMNS + " FROM persons p WHERE p.id_number_hash IN "
+            + "(SELECT decode(x, 'hex') FROM unnest(CAST(:hs AS text[])) AS x) ORDER BY p.id" + (forUpdate ? " FOR UPDATE" : ""))
+        .bind("hs", hexHashes.toArray(new String[0]))
+        .map((rs, c) -> java.util.Map.entry(rs.getString("hash"), person(rs))).forEach(e -> m.put(e.getKey(), e.getValue()));
+    return m;
+  }
+
+  /** ACTIVE persons of a region subtree (code prefix, "" for all) with their ID-number hash (hex), for reconciliation. */
+  java.util.stream.Stream<java.util.Map.Entry<String, Person>> activeWithHashes(String regionPrefix) {
+    return h.createQuery("SELECT encode(p.id_number_hash, 'hex') AS hash, " + COLUMNS + " FROM persons p WHERE p.status = 'ACTIVE'"
+            + " AND p.region_code LIKE :prefix ORDER BY p.region_code, p.id")
+        .bind("prefix", regionPrefix + "%")
+        .map((rs, c) -> java.util.Map.entry(rs.getString("hash"), person(rs))).list().stream();
+  }
+
+  /** Serialises person imports (40 uploads at once queue here instead of racing on the same numbers). */
+  void lockImports() {
+    h.execute("SELECT pg_advisory_xact_lock(20020501)");
+  }
+
   /** Levels of the given region codes that exist. */
   java.util.Map<String, String> regionLevels(java.util.Collection<String> codes) {
     java.util.Map<String, String> m = new java.util.HashMap<>();

@@ -29,10 +29,12 @@ import jakarta.ws.rs.core.Response;
 public class PersonResource {
   private final PersonService service;
   private final PersonImport importer;
+  private final PersonUpsert upserter;
 
-  public PersonResource(PersonService service, PersonImport importer) {
+  public PersonResource(PersonService service, PersonImport importer, PersonUpsert upserter) {
     this.service = service;
     this.importer = importer;
+    this.upserter = upserter;
   }
 
   /** 201; 401; 403 not ADMIN; 409 ID or certificate number already registered (named in errors); 422 invalid field (ID check digit, birth date/gender mismatch ...). */
@@ -72,28 +74,31 @@ public class PersonResource {
 
   /**
    * CSV import, all or nothing. 200 {@code {"imported":N,"rejected":[]}} (dry run: {@code "valid":N}, nothing stored);
-   * 400 not UTF-8, malformed CSV or bad dryRun; 401; 403 not ADMIN; 413 over 1 MiB; 415 not text/csv;
+   * with {@code mode=upsert} 200 {@code {"mode","dryRun","created","updated","unchanged","failed","rows":[{"line","outcome",
+   * "personId"?,"changes"?,"errors"?}]}} (see docs/register.md), 422 the same report as problem+json when a row is ERROR;
+   * 400 not UTF-8, malformed CSV, bad dryRun or mode; 401; 403 not ADMIN; 413 over 1 MiB; 415 not text/csv;
    * 422 problem+json with {@code "imported":0,"rejected":[{"line","errors":[{"field","message"}]}]}, nothing stored.
    */
   @POST @Path("/import") @RolesAllowed(Role.ADMIN_S) @Consumes({"text/csv", "application/csv"})
   @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "导入结果 / import result",
       content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
-          schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = PersonImport.Report.class)))
-  public Response importCsv(@Auth AppUser admin, @QueryParam("dryRun") String dryRun, byte[] body) {
+          schema = @io.swagger.v3.oas.annotations.media.Schema(oneOf = {PersonImport.Report.class, PersonUpsert.Report.class})))
+  public Response importCsv(@Auth AppUser admin, @QueryParam("dryRun") String dryRun, @QueryParam("mode") String mode, byte[] body) {
     boolean dry = switch (dryRun == null ? "false" : dryRun.strip().toLowerCase(java.util.Locale.ROOT)) {
       case "", "false" -> false;
       case "true" -> true;
       default -> throw ApiException.badRequest("dryRun", "dryRun 须为 true 或 false / dryRun must be true or false");
     };
+    boolean upsert = switch (mode == null ? "" : mode.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "", "create" -> false;
+      case "upsert" -> true;
+      default -> throw ApiException.badRequest("mode", "mode 须为 create 或 upsert / mode must be create or upsert");
+    };
+    if (upsert) return upsertResponse(upserter.run(admin, body == null ? new byte[0] : body, dry));
     PersonImport.Report report = importer.run(admin, body == null ? new byte[0] : body, dry);
     if (report.ok()) return Response.ok(report).build();
-    java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
-    problem.put("type", Problem.TYPE_BASE + "import-rejected");
-    problem.put("title", Problems.titleFor(422));
-    problem.put("status", 422);
-    problem.put("detail", report.rejected().size() + " 行未通过校验，未导入任何数据 / " + report.rejected().size()
-        + " line(s) failed validation; nothing was imported");
-    problem.put("requestId", org.slf4j.MDC.get(RequestIdFilter.MDC_KEY));
+    java.util.Map<String, Object> problem = rejectedImport(report.rejected().size() + " 行未通过校验，未导入任何数据 / "
+        + report.rejected().size() + " line(s) failed validation; nothing was imported");
     problem.put("imported", 0);
     if (dry) {
       problem.put("dryRun", true);
@@ -101,6 +106,31 @@ public class PersonResource {
     }
     problem.put("rejected", report.rejected());
     return Response.status(422).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+
+  private static Response upsertResponse(PersonUpsert.Report report) {
+    if (report.ok()) return Response.ok(report).build();
+    java.util.Map<String, Object> problem = rejectedImport(report.failed() + " 行未通过校验，未写入任何数据 / " + report.failed()
+        + " line(s) failed validation; nothing was written");
+    problem.put("mode", report.mode());
+    problem.put("dryRun", report.dryRun());
+    problem.put("created", report.created());
+    problem.put("updated", report.updated());
+    problem.put("unchanged", report.unchanged());
+    problem.put("failed", report.failed());
+    problem.put("rows", report.rows());
+    return Response.status(422).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+
+  /** The problem+json members of a rejected import (422 import-rejected); the caller adds the report's members. */
+  private static java.util.Map<String, Object> rejectedImport(String detail) {
+    java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
+    problem.put("type", Problem.TYPE_BASE + "import-rejected");
+    problem.put("title", Problems.titleFor(422));
+    problem.put("status", 422);
+    problem.put("detail", detail);
+    problem.put("requestId", org.slf4j.MDC.get(RequestIdFilter.MDC_KEY));
+    return problem;
   }
 
   static String blank(String s) { return s == null || s.isBlank() ? null : s.trim(); }

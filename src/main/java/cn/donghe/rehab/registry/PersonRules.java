@@ -23,11 +23,7 @@ public final class PersonRules {
       c.require(!in.birthDate().isAfter(today), "birthDate", "出生日期不能晚于今天 / birth date cannot be in the future");
       c.require(in.birthDate().getYear() >= 1900, "birthDate", "出生日期不合理 / birth date before 1900");
     }
-    Category category = Category.parse(in.category());
-    c.required(in.category(), "category");
-    c.require(in.category() == null || category != null, "category",
-        "残疾类别须为 VISUAL、HEARING、SPEECH、PHYSICAL、INTELLECTUAL、MENTAL、MULTIPLE 之一 / unknown category");
-    c.require(in.grade() == null || (in.grade() >= 1 && in.grade() <= 4), "grade", "残疾等级为 1 到 4 / grade must be 1..4");
+    Category category = checkRating(c, in.category(), in.grade());
     c.required(in.regionCode(), "regionCode");
     c.require(in.regionCode() == null || in.regionCode().matches("[0-9]{12}"), "regionCode", "区划代码为 12 位数字 / 12-digit code");
     if (in.phone() != null) c.require(in.phone().matches("[0-9+\\- ]{5,30}"), "phone", "电话号码格式错误 / invalid phone number");
@@ -55,12 +51,27 @@ public final class PersonRules {
       c.require(shape, "certificateNo", "残疾人证号为身份证号加类别和等级两位 / certificate = ID number + category digit + grade digit");
       if (shape && id != null) {
         c.require(cert.startsWith(id), "certificateNo", "残疾人证号与身份证号不一致 / certificate does not match the ID number");
-        c.require(category == null || cert.charAt(18) - '0' == category.digit(), "certificateNo", "残疾人证号中的类别与类别不一致 / category digit does not match category");
-        c.require(in.grade() != null, "grade", "有残疾人证时必须填写等级 / grade required with a certificate");
-        c.require(in.grade() == null || cert.charAt(19) - '0' == in.grade(), "certificateNo", "残疾人证号中的等级与等级不一致 / grade digit does not match grade");
+        checkCertificateDigits(c, cert, category, in.grade());
       }
     }
     return c;
+  }
+
+  /** Category (required, known) and grade (1..4 when given); the parsed category or null. */
+  static Category checkRating(Checks c, String categoryCode, Integer grade) {
+    Category category = Category.parse(categoryCode);
+    c.required(categoryCode, "category");
+    c.require(categoryCode == null || category != null, "category",
+        "残疾类别须为 VISUAL、HEARING、SPEECH、PHYSICAL、INTELLECTUAL、MENTAL、MULTIPLE 之一 / unknown category");
+    c.require(grade == null || (grade >= 1 && grade <= 4), "grade", "残疾等级为 1 到 4 / grade must be 1..4");
+    return category;
+  }
+
+  /** The last two characters of a well-formed certificate number are the category and grade digits. */
+  static void checkCertificateDigits(Checks c, String cert, Category category, Integer grade) {
+    c.require(category == null || cert.charAt(18) - '0' == category.digit(), "certificateNo", "残疾人证号中的类别与类别不一致 / category digit does not match category");
+    c.require(grade != null, "grade", "有残疾人证时必须填写等级 / grade required with a certificate");
+    c.require(grade == null || cert.charAt(19) - '0' == grade, "certificateNo", "残疾人证号中的等级与等级不一致 / grade digit does not match grade");
   }
 
   /**

@@ -200,6 +200,13 @@ public final class PersonService {
 
   IdNumberCipher cipher() { return cipher; }
 
+  ObjectMapper mapper() { return mapper; }
+
+  /** The encrypted, hashed and masked forms of a certificate number (null for none). */
+  PersonDao.Sealed sealCertificate(String cert) {
+    return cert == null ? null : new PersonDao.Sealed(null, null, null, cipher.encrypt(cert), cipher.lookupHash(cert), IdNumbers.maskCertificate(cert));
+  }
+
   private PersonDao.Sealed seal(String id, String cert) {
     return new PersonDao.Sealed(cipher.encrypt(id), cipher.lookupHash(id), IdNumbers.mask(id),
         cert == null ? null : cipher.encrypt(cert), cert == null ? null : cipher.lookupHash(cert), cert == null ? null : IdNumbers.maskCertificate(cert));
@@ -331,6 +338,16 @@ public final class PersonService {
     return jdbi.withHandle(h -> Page.of(new PersonDao(h, mapper).list(scope.filter(user, "p"), pq, page.after(), page.fetch())
         .stream().map(p -> listed(user, p)).toList(), page.limit(), Person::id));
   }
+
+  /** Stores a changed person (region, contact, status) with its UPDATE audit row; the caller checked the change. */
+  void updateChecked(Handle h, AppUser admin, Person before, Person after) {
+    new PersonDao(h, mapper).update(after);
+    audit.record(h, admin, "UPDATE", "person", before.id(), before, after);
+  }
+
+  static Person.Guardian cleanGuardian(Person.Guardian g) { return clean(g); }
+
+  static boolean isStatus(String s) { return STATUSES.contains(s); }
 
   public record PersonPatch(String status, LocalDate statusDate, String regionCode, String phone, Person.Guardian guardian) {}
 

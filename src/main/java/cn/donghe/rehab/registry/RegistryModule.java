@@ -13,7 +13,11 @@ public final class RegistryModule {
         new PersonService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.cipher(), ctx.mapper(), scope));
     ctx.register(new RegionResource(ctx.jdbi(), ctx.audit()));
     ctx.register(new InstitutionResource(institutions));
-    ctx.register(new PersonResource(persons, new PersonImport(ctx.jdbi(), persons, ctx.audit(), ctx.clock())));
+    RatingService ratings = ctx.put(RatingService.class, new RatingService(ctx.jdbi(), persons, ctx.audit(), ctx.clock()));
+    ctx.register(new PersonResource(persons, new PersonImport(ctx.jdbi(), persons, ctx.audit(), ctx.clock()),
+        new PersonUpsert(ctx.jdbi(), persons, ratings, ctx.audit(), ctx.clock())));
+    ctx.register(new RatingResource(ratings));
+    ctx.register(new ReconcileResource(new PersonReconcile(ctx.jdbi(), persons, ctx.audit())));
 
     if (!ctx.config().isHousekeeping()) return;
     // expired look-up grants no longer give reach; removing them is housekeeping (the look-up itself is audited)

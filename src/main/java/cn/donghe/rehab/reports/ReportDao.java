@@ -191,8 +191,15 @@ final class ReportDao {
         .list();
   }
 
+  /**
+   * A person's category and grade as rated on the as-of day (issue 20: re-rating keeps history; the registry's
+   * changelog 205 defines these functions over its rating history, falling back to the person row).
+   */
+  private static final String RATED_CATEGORY = "rating_category_on(p.id, {asOf}, p.category)";
+  private static final String RATED_GRADE = "rating_grade_on(p.id, {asOf}, p.grade)";
+
   private List<CountRow> contractsByJoin(Scope s, GroupBy g) {
-    Grouping k = Grouping.of(g, "p.region_code", "p.category", "p.grade", s.asOf());
+    Grouping k = Grouping.of(g, "p.region_code", RATED_CATEGORY, RATED_GRADE, s.asOf());
     return bind(h.createQuery("SELECT " + k.select() + ", count(c.person_id) AS n, count(*) AS d " + PERSONS_WHERE + k.groupBy()), s)
         .map((rs, c) -> new CountRow(rs.getString("k1"), rs.getString("k2"), rs.getInt("total") == 1, rs.getLong("n"), rs.getLong("d")))
         .list();
@@ -211,7 +218,7 @@ final class ReportDao {
   }
 
   List<AidRow> aid(Scope s, GroupBy g) {
-    Grouping k = Grouping.of(g, "p.region_code", "p.category", "p.grade", s.asOf());
+    Grouping k = Grouping.of(g, "p.region_code", RATED_CATEGORY, RATED_GRADE, s.asOf());
     return bind(h.createQuery("SELECT " + k.select()
             + ", count(*) AS enrolled, coalesce(sum(a.budget), 0) AS budget, coalesce(sum(a.budget - a.balance), 0) AS spent "
             + AID_WHERE + k.groupBy()), s)

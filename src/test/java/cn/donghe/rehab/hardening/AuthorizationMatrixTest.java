@@ -164,6 +164,12 @@ class AuthorizationMatrixTest {
     replace(row("POST /api/v1/persons/lookup", "A=200 R=200/404 I=200 D=200/404 G=200/404",
         w -> post("/persons/lookup", map("idNumber", w == home ? w.childIdNumber : w.freshPersonIdNumber()))).mayChange("audit_events", "rate_limits"));
     row("PATCH /api/v1/persons/{id}", "A=200 R=200/404 I=403 D=403 G=403", w -> patch("/persons/" + w.child, map("phone", "13900000000")));
+    // ---- keeping the register true (issue 20): re-rating, history, reconciliation ----
+    row("POST /api/v1/persons/{id}/ratings", "A=201 R=201/404 I=403 D=403 G=403",
+        w -> post("/persons/" + w.freshChild() + "/ratings", MatrixWorld.ratingBody(LocalDate.now(TestApp.context().clock()).minusDays(1))));
+    row("GET /api/v1/persons/{id}/ratings", "A=200 R=200/404 I=403 D=403 G=403", w -> get("/persons/" + w.child + "/ratings"));
+    row("POST /api/v1/persons/reconcile", "A=200 R=200 I=403 D=403 G=403",
+        w -> post("/persons/reconcile", "idNumber,name,category,grade,regionCode,status\n"));
     // ---- contracts, assessments, plans ----
     row("POST /api/v1/contracts", "A=201 R=201/422 I=403 D=201/422 G=403",
         w -> post("/contracts", MatrixWorld.contractBody(w.freshPerson(), w.doctor)));

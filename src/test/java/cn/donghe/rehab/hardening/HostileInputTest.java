@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 10)
 class HostileInputTest {
   /** Write endpoints whose body is not JSON; their hostile input (bad CSV, bad UTF-8, over 1 MiB) is in PersonImportTest. */
-  private static final Set<String> NOT_JSON = Set.of("POST /api/v1/persons/import");
+  private static final Set<String> NOT_JSON = Set.of("POST /api/v1/persons/import", "POST /api/v1/persons/reconcile");
 
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -135,6 +135,8 @@ class HostileInputTest {
     x.add(example("PATCH /api/v1/persons/{id}", w -> as(admin(), "PATCH", "/persons/" + w.freshPerson(), map("status", "ACTIVE",
         "phone", "13900000000", "regionCode", w.community, "guardian", map("name", "王家长", "phone", "13900000000", "relation", "父亲"))),
         "status", "phone", "regionCode", "guardian", "guardian.phone", "guardian.relation"));
+    x.add(example("POST /api/v1/persons/{id}/ratings", w -> as(admin(), "POST", "/persons/" + w.freshChild() + "/ratings",
+        MatrixWorld.ratingBody(today().minusDays(1))), "grade"));
     // contracts, assessments, plans
     x.add(example("POST /api/v1/contracts", w -> {
       Map<String, Object> b = MatrixWorld.contractBody(w.freshPerson(), w.doctor);

@@ -228,6 +228,11 @@ final class MatrixWorld {
 
   String freshPerson() { return ghost ? unknown() : Fixtures.person(community).path("id").asText(); }
 
+  /** A valid body of POST /persons/{id}/ratings for a child without a certificate ({@link #freshChild()}). */
+  static Map<String, Object> ratingBody(LocalDate effective) {
+    return map("category", "PHYSICAL", "grade", 2, "effectiveDate", effective.toString(), "reason", "矩阵复评");
+  }
+
   /** The full ID number of a new adult in this world's community (a ghost: a valid number registered nowhere). */
   String freshPersonIdNumber() {
     Map<String, Object> body = Fixtures.personBody(community, Category.PHYSICAL, 2, LocalDate.of(1980, 5, 17));

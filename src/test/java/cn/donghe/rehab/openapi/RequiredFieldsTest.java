@@ -162,6 +162,12 @@ class RequiredFieldsTest {
       return new Call(TestApp.admin(), "/persons/" + person, map("phone", "13904720000",
           "guardian", map("name", "张强", "phone", "13804720000", "relation", "配偶")), "persons");
     }));
+    cases.add(new Case("POST /api/v1/persons/{id}/ratings", true, () -> {
+      // a child without a certificate: category, effectiveDate and reason are all a re-rating needs
+      String child = Fixtures.child(Fixtures.community(), Category.HEARING, today().minusYears(6)).path("id").asText();
+      return new Call(TestApp.admin(), "/persons/" + child + "/ratings", map("category", "PHYSICAL", "effectiveDate",
+          today().minusDays(2).toString(), "reason", "复评"), "person_ratings");
+    }));
     cases.add(new Case("PUT /api/v1/persons/{personId}/assessments/{year}", true, () -> {
       String person = Fixtures.person(Fixtures.community()).path("id").asText();
       return new Call(TestApp.admin(), "/persons/" + person + "/assessments/" + today().getYear(),
