@@ -51,15 +51,16 @@ final class FeeScheduleDao {
   }
 
   /**
-   * The cap for a session of this type on this date: the item of the latest version in force on the date. Empty when
-   * no version is in force yet or the version has no item for the type.
+   * The cap for a session of this type on this date: the item of the latest version in force on the date. A year
+   * without a version of its own (yet) keeps the last earlier one, so child aid does not stop on 1 January of a year
+   * the federation has not priced. Empty when no version is in force at all or the version has no item for the type.
    */
   Optional<BigDecimal> maxFee(LocalDate date, String serviceType) {
     return h.createQuery("""
         SELECT i.max_fee FROM fee_schedule_items i
          WHERE i.service_type = :t AND i.version_id = (
-               SELECT v.id FROM fee_schedule_versions v WHERE v.year = :y AND v.effective_from <= :d
-                ORDER BY v.effective_from DESC, v.version DESC LIMIT 1)""")
-        .bind("t", serviceType).bind("y", (short) date.getYear()).bind("d", date).mapTo(BigDecimal.class).findOne();
+               SELECT v.id FROM fee_schedule_versions v WHERE v.effective_from <= :d
+                ORDER BY v.effective_from DESC, v.year DESC, v.version DESC LIMIT 1)""")
+        .bind("t", serviceType).bind("d", date).mapTo(BigDecimal.class).findOne();
   }
 }
