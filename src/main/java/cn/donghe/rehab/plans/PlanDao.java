@@ -130,6 +130,11 @@ final class PlanDao {
         }).list();
   }
 
+  boolean isPlanOf(UUID planId, UUID personId) {
+    return h.createQuery("SELECT EXISTS (SELECT 1 FROM plans WHERE id = :plan AND person_id = :person)")
+        .bind("plan", planId).bind("person", personId).mapTo(Boolean.class).one();
+  }
+
   Optional<PlanRef> ref(UUID planId, int revision) {
     return h.createQuery("""
             SELECT p.id, r.revision, p.person_id, p.status FROM plans p

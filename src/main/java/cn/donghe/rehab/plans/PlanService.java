@@ -54,6 +54,11 @@ public final class PlanService {
   /** Wiring: how interventions' referralIds are checked (the referrals module calls this before serving). */
   public void linkReferrals(ReferralLinks links) { this.referrals = links; }
 
+  /** For other features (sessions): true when {@code planId} names a plan of this person. In the caller's transaction. */
+  public boolean isPlanOf(Handle h, UUID planId, UUID personId) {
+    return new PlanDao(h, mapper).isPlanOf(planId, personId);
+  }
+
   /** For other features (sessions): the revision of a plan, with its person, or empty when no such revision exists. */
   public Optional<PlanRef> findRevision(Handle h, UUID planId, int revision) {
     return new PlanDao(h, mapper).ref(planId, revision);

@@ -13,6 +13,7 @@ import cn.donghe.rehab.common.PeriodGuard;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
+import cn.donghe.rehab.plans.PlanService;
 import cn.donghe.rehab.registry.PersonScope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,15 +44,12 @@ public final class SessionService {
   private final AidAccountService aid;
   private final SessionConfig limits;
   private final PeriodGuard periods;
-  private volatile boolean plansAvailable;
+  private final PlanService plans;
   private final List<SessionHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  public SessionService(Jdbi jdbi, AuditLog audit, Clock clock, ObjectMapper mapper, PersonScope scope, AidAccountService aid) {
-    this(jdbi, audit, clock, mapper, scope, aid, new SessionConfig(), PeriodGuard.ALWAYS_OPEN);
-  }
-
   public SessionService(Jdbi jdbi, AuditLog audit, Clock clock, ObjectMapper mapper, PersonScope scope, AidAccountService aid,
-                        SessionConfig limits, PeriodGuard periods) {
+                        PlanService plans, SessionConfig limits, PeriodGuard periods) {
+    this.plans = plans;
     this.limits = limits;
     this.periods = periods;
     this.jdbi = jdbi;
@@ -192,21 +190,15 @@ public final class SessionService {
     }
   }
 
-  /** planId (and planRevision) must name a plan of this person; tolerant of the plans tables not being installed. */
+  /** planId (and planRevision) must name a plan of this person (asked of the plans feature, in this transaction). */
   private void checkPlan(Handle h, SessionInput in) {
     if (in.planId() == null) return;
-    if (!plansAvailable) {
-      plansAvailable = h.createQuery("SELECT to_regclass('plans') IS NOT NULL AND to_regclass('plan_revisions') IS NOT NULL")
-          .mapTo(Boolean.class).one();
-    }
-    boolean planOk = plansAvailable && h.createQuery("SELECT EXISTS (SELECT 1 FROM plans WHERE id = :plan AND person_id = :person)")
-        .bind("plan", in.planId()).bind("person", in.personId()).mapTo(Boolean.class).one();
-    if (!planOk) throw ApiException.invalid("planId", "该人员没有此康复方案 / no such plan for this person");
-    if (in.planRevision() != null && !h.createQuery("SELECT EXISTS (SELECT 1 FROM plan_revisions WHERE plan_id = :plan AND revision = :rev)")
-        .bind("plan", in.planId()).bind("rev", in.planRevision()).mapTo(Boolean.class).one()) {
+    if (!plans.isPlanOf(h, in.planId(), in.personId())) throw ApiException.invalid("planId", "该人员没有此康复方案 / no such plan for this person");
+    if (in.planRevision() != null && plans.findRevision(h, in.planId(), in.planRevision()).isEmpty()) {
       throw ApiException.invalid("planRevision", "方案没有此版本 / no such revision of the plan");
     }
   }
+
 
   public Session voidSession(AppUser user, UUID id, String reason) {
     Checks c = new Checks();

@@ -34,6 +34,7 @@ public final class SessionsModule {
     AidAccountService accounts = ctx.put(AidAccountService.class, new AidAccountService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(),
         standards, ctx.get(PersonService.class), scope, fees));
     SessionService sessions = ctx.put(SessionService.class, new SessionService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.mapper(), scope, accounts,
+        ctx.get(cn.donghe.rehab.plans.PlanService.class),
         ctx.config().getSessions(), periods));
     ctx.register(new AidStandardResource(standards));
     ctx.register(new FeeScheduleResource(fees));

@@ -231,6 +231,29 @@ class SessionApiTest {
   }
 
   @Test
+  void anotherPersonsPlan_orAMissingRevision_is422_andTheRightOnesAreStored() {
+    String adult = Fixtures.person(community).path("id").asText();
+    String other = Fixtures.person(community).path("id").asText();
+    String planId = TestApp.admin().post("/persons/" + adult + "/plans",
+        cn.donghe.rehab.contracts.ContractFixtures.planBody(clinic.id())).str("id");
+    long sessions = Fixtures.count("sessions");
+    Map<String, Object> foreign = AidFixtures.session(other, "10.00", false);
+    foreign.put("planId", planId);
+    assertProblem(AidFixtures.log(clinic.staff(), foreign), 422, "validation", "planId");
+    Map<String, Object> missing = AidFixtures.session(adult, "10.00", false);
+    missing.put("planId", planId);
+    missing.put("planRevision", 9);
+    assertProblem(AidFixtures.log(clinic.staff(), missing), 422, "validation", "planRevision");
+    assertEquals(sessions, Fixtures.count("sessions"));
+    Map<String, Object> right = AidFixtures.session(adult, "10.00", false);
+    right.put("planId", planId);
+    right.put("planRevision", 1);
+    Api.Resp ok = AidFixtures.log(clinic.staff(), right);
+    assertEquals(201, ok.status(), ok.toString());
+    assertEquals(planId, ok.str("planId"));
+  }
+
+  @Test
   void void_reversesTheCharge_isIdempotent_andAudited() {
     String child = enrolledChild(Category.INTELLECTUAL, "INTELLECTUAL");
     Api.Resp s = AidFixtures.log(clinic.staff(), AidFixtures.session(child, "700.00", true));
