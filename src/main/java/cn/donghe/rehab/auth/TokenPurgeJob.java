@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,6 @@ public final class TokenPurgeJob implements Managed {
   static final int BATCH = 5_000;
   /** Longer than any rate-limit window (login 15 min, look-ups 10 min). */
   static final Duration RATE_LIMIT_RETENTION = Duration.ofDays(1);
-  private static final long LOCK = 0x7265686162L; // "rehab"
   private final Jdbi jdbi;
   private final Clock clock;
   private final AuthConfig config;
@@ -71,37 +69,24 @@ public final class TokenPurgeJob implements Managed {
     Instant now = clock.instant();
     Instant windowStart = now.minus(config.getFailedLoginWindow().toJavaDuration());
     Map<String, Integer> deleted = new LinkedHashMap<>();
-    deleted.put("auth_tokens", batched("""
-        DELETE FROM auth_tokens WHERE token_hash IN (
-          SELECT token_hash FROM auth_tokens WHERE expires_at <= :now OR revoked_at <= :now LIMIT :n FOR UPDATE SKIP LOCKED)""", now));
-    deleted.put("login_throttle", batched(throttleDelete("login_throttle"), windowStart));
+    deleted.put("auth_tokens", batched((dao, n) -> dao.tokens(now, n)));
+    deleted.put("login_throttle", batched((dao, n) -> dao.loginThrottle(windowStart, n)));
     // sliding-window limits (login per user and per address, look-up misses): a row none of whose
     // attempts is younger than a day counts for no window any more
-    deleted.put("rate_limits", batched("""
-        DELETE FROM rate_limits WHERE ctid IN (SELECT ctid FROM rate_limits r
-          WHERE NOT EXISTS (SELECT 1 FROM unnest(r.stamps) AS s WHERE s >= :now) LIMIT :n FOR UPDATE SKIP LOCKED)""",
-        now.minus(RATE_LIMIT_RETENTION)));
+    deleted.put("rate_limits", batched((dao, n) -> dao.rateLimits(now.minus(RATE_LIMIT_RETENTION), n)));
     return deleted;
   }
 
-  private static String throttleDelete(String table) {
-    return "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE window_start < :now LIMIT :n FOR UPDATE SKIP LOCKED)";
-  }
-
-  private int batched(String sql, Instant cutoff) {
+  private int batched(java.util.function.BiFunction<PurgeDao, Integer, Integer> delete) {
     int total = 0;
     while (true) {
       Integer n = jdbi.inTransaction(h -> {
-        if (!tryLock(h)) return null;
-        return h.createUpdate(sql).bind("now", cutoff).bind("n", BATCH).execute();
+        PurgeDao dao = new PurgeDao(h);
+        return dao.tryLock() ? delete.apply(dao, BATCH) : null;
       });
       if (n == null) return total; // another instance is purging right now
       total += n;
       if (n < BATCH) return total;
     }
-  }
-
-  private static boolean tryLock(Handle h) {
-    return h.createQuery("SELECT pg_try_advisory_xact_lock(:k)").bind("k", LOCK).mapTo(Boolean.class).one();
   }
 }

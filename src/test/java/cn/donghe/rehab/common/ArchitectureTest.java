@@ -78,7 +78,7 @@ class ArchitectureTest {
       "DatabaseHealthCheck", "RateLimiter", "AuditLog",
       // features not yet moved
       "InstitutionService", "PersonScope", "SnapshotService", "RegionResource", "PersonService",
-      "KeyRotation", "TokenPurgeJob", "AuthService", "ReportService", "AuditResource");
+      "KeyRotation", "AuthService", "ReportService", "AuditResource");
 
   private static boolean sendsSql(JavaClass c) {
     return c.getMethodCallsFromSelf().stream().anyMatch(call -> call.getTargetOwner().isAssignableTo(org.jdbi.v3.core.Handle.class)
