@@ -11,7 +11,8 @@ public final class RegistryModule {
     InstitutionService institutions = ctx.put(InstitutionService.class, new InstitutionService(ctx.jdbi(), ctx.audit(), ctx.clock()));
     PersonService persons = ctx.put(PersonService.class,
         new PersonService(ctx.jdbi(), ctx.audit(), ctx.clock(), ctx.cipher(), ctx.mapper(), scope));
-    ctx.register(new RegionResource(ctx.jdbi(), ctx.audit()));
+    RegionService regions = ctx.put(RegionService.class, new RegionService(ctx.jdbi(), ctx.audit()));
+    ctx.register(new RegionResource(regions));
     ctx.register(new InstitutionResource(institutions));
     RatingService ratings = ctx.put(RatingService.class, new RatingService(ctx.jdbi(), persons, ctx.audit(), ctx.clock()));
     ctx.register(new PersonResource(persons, new PersonImport(ctx.jdbi(), persons, ctx.audit(), ctx.clock()),

@@ -2,18 +2,19 @@ package cn.donghe.rehab.web;
 
 import cn.donghe.rehab.auth.AppUser;
 import cn.donghe.rehab.registry.RegionResource;
+import cn.donghe.rehab.registry.RegionService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Region names and choices for forms, read through the registry's region listing. */
 final class Regions {
-  private final RegionResource regions;
+  private final RegionService regions;
 
-  Regions(RegionResource regions) { this.regions = regions; }
+  Regions(RegionService regions) { this.regions = regions; }
 
   List<RegionResource.Region> all(AppUser user) {
-    return regions.list(user, null).get("items");
+    return regions.list(null);
   }
 
   /** Regions of one level within the user's own region (a regional admin sees only theirs). */

@@ -4,7 +4,6 @@ import cn.donghe.rehab.AppContext;
 import cn.donghe.rehab.auth.AuthService;
 import cn.donghe.rehab.registry.InstitutionService;
 import cn.donghe.rehab.registry.PersonService;
-import cn.donghe.rehab.registry.RegionResource;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.views.common.ViewBundle;
 import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
@@ -61,7 +60,7 @@ public final class WebModule {
     AuthService auth = ctx.get(AuthService.class);
     PersonService persons = ctx.get(PersonService.class);
     InstitutionService institutions = ctx.get(InstitutionService.class);
-    Regions regions = new Regions(new RegionResource(ctx.jdbi(), ctx.audit()));
+    Regions regions = new Regions(ctx.get(cn.donghe.rehab.registry.RegionService.class));
 
     ctx.env().servlets().addFilter("web-security-headers", new SecurityHeadersFilter())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
