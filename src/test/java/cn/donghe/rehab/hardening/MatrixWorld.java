@@ -55,6 +55,7 @@ final class MatrixWorld {
   final Api townAdmin;
   final AppUser guardianUser;
   private final AtomicInteger regionSeq = new AtomicInteger(500);
+  private String referral;
 
   private MatrixWorld(Map<String, String> ids, Api staff, Api doctorApi, Api guardian, Api townAdmin, AppUser guardianUser, boolean ghost) {
     this.ghost = ghost;
@@ -261,6 +262,15 @@ final class MatrixWorld {
   /** A PENDING referral by this world's doctor of a new contracted person to this world's centre. */
   String freshReferral() {
     return ghost ? unknown() : created(doctorApi.post("/referrals", referralBody(freshContractedPerson()))).str("id");
+  }
+
+  /**
+   * The HOME child's referral for the page half: a PENDING referral of this world's child by its doctor to its centre,
+   * made on first use and kept (a ghost's is an unknown id). PENDING gives the centre no reach (docs/referrals.md).
+   */
+  synchronized String referral() {
+    if (referral == null) referral = ghost ? unknown() : created(doctorApi.post("/referrals", referralBody(child))).str("id");
+    return referral;
   }
 
   String freshItem() { return ghost ? unknown() : item(staff, type, centre); }
