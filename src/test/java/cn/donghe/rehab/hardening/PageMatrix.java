@@ -192,7 +192,8 @@ final class PageMatrix {
     replace(row("GET /app/doctor/referrals", DOCTOR + "D=200 E=200", w -> get("/app/doctor/referrals")).hides(MatrixWorld::referral, Who.D, Who.E));
     row("POST /app/doctor/referrals/{rid}/cancel", DOCTOR + "D=303/404 E=404", w -> post("/app/doctor/referrals/" + w.freshReferral() + "/cancel"));
     // plans past their review date: a doctor's contracted persons, an admin's region
-    row("GET /app/plans/review-overdue", "A=200 R=200 I=403 J=403 D=200 E=200 G=403", w -> get("/app/plans/review-overdue"));
+    replace(row("GET /app/plans/review-overdue", "A=200 R=200 I=403 J=403 D=200 E=200 G=403", w -> get("/app/plans/review-overdue"))
+        .hides(MatrixWorld::overduePerson, Who.R, Who.D, Who.E));
     row("GET /app/doctor/plans/{planId}/history", DOCTOR + "D=200/404 E=404", w -> get("/app/doctor/plans/" + w.plan + "/history"));
     // ---- federation staff: a town admin only within its town; designating and district acts are 403 ----
     replace(row("GET /app/admin/persons", "A=200 R=200 I=403 J=403 D=403 E=403 G=403", w -> get("/app/admin/persons?regionCode=" + w.community))
