@@ -55,6 +55,8 @@ final class MatrixWorld {
   final Api townAdmin;
   final AppUser guardianUser;
   private final AtomicInteger regionSeq = new AtomicInteger(500);
+  private String referral;
+  private String overduePerson;
 
   private MatrixWorld(Map<String, String> ids, Api staff, Api doctorApi, Api guardian, Api townAdmin, AppUser guardianUser, boolean ghost) {
     this.ghost = ghost;
@@ -274,6 +276,32 @@ final class MatrixWorld {
   /** A PENDING referral by this world's doctor of a new contracted person to this world's centre. */
   String freshReferral() {
     return ghost ? unknown() : created(doctorApi.post("/referrals", referralBody(freshContractedPerson()))).str("id");
+  }
+
+  /**
+   * The HOME child's referral for the page half: a PENDING referral of this world's child by its doctor to its centre,
+   * made on first use and kept (a ghost's is an unknown id). PENDING gives the centre no reach (docs/referrals.md).
+   */
+  synchronized String referral() {
+    if (referral == null) referral = ghost ? unknown() : created(doctorApi.post("/referrals", referralBody(child))).str("id");
+    return referral;
+  }
+
+  /**
+   * For the page half: a new adult contracted to this world's doctor whose ACTIVE plan's review date passed three days
+   * ago (on the review-overdue list of this world's doctor and town), made on first use and kept; a ghost's is unknown.
+   */
+  synchronized String overduePerson() {
+    if (overduePerson == null) {
+      if (ghost) return overduePerson = unknown();
+      String p = freshContractedPerson();
+      Map<String, Object> body = planBody(centre);
+      body.put("startDate", today().minusDays(60).toString());
+      body.put("reviewDate", today().minusDays(3).toString());
+      created(doctorApi.post("/persons/" + p + "/plans", body));
+      overduePerson = p;
+    }
+    return overduePerson;
   }
 
   String freshItem() { return ghost ? unknown() : item(staff, type, centre); }

@@ -102,7 +102,8 @@ final class PageMatrix {
     row("GET /prefs/view", "anon=303 A=303 R=303 I=303 J=303 D=303 E=303 G=303", w -> get("/prefs/view?large=1&back=/app"));
     row("GET /api/docs", "anon=200 A=200 R=200 I=200 J=200 D=200 E=200 G=200", w -> get("/api/docs"));
     // ---- every role ----
-    row("GET /app", "A=200 R=200 I=200 J=200 D=200 E=200 G=200", w -> get("/app"));
+    // an institution's home page leads with its incoming referrals: the HOME centre's, never the AWAY centre's
+    replace(row("GET /app", "A=200 R=200 I=200 J=200 D=200 E=200 G=200", w -> get("/app")).hides(MatrixWorld::referral, Who.I, Who.J));
     row("GET /app/persons/{id}", "A=200 R=200/404 I=200/404 J=404 D=200/404 E=404 G=200/404", w -> get("/app/persons/" + w.child));
     row("GET /app/aid-accounts/{id}/statement.csv", "A=200 R=200/404 I=200/404 J=404 D=200/404 E=404 G=200/404",
         w -> get("/app/aid-accounts/" + w.account + "/statement.csv"));
@@ -124,6 +125,13 @@ final class PageMatrix {
     row("GET /app/institution/sessions/{sid}", "A=403 R=403 I=200/404 J=404 D=403 E=403 G=403", w -> get("/app/institution/sessions/" + w.session));
     row("POST /app/institution/sessions/{sid}/void", "A=403 R=403 I=303/404 J=404 D=403 E=403 G=403",
         w -> post("/app/institution/sessions/" + w.freshSession() + "/void", "reason", "录入错误"));
+    // ---- incoming referrals (issue 19): only the receiving institution (J, not the target, gets the 404 page) ----
+    row("GET /app/institution/referrals/{rid}", "A=403 R=403 I=200/404 J=404 D=403 E=403 G=403",
+        w -> get("/app/institution/referrals/" + w.referral()));
+    row("POST /app/institution/referrals/{rid}/accept", "A=403 R=403 I=303/404 J=404 D=403 E=403 G=403",
+        w -> post("/app/institution/referrals/" + w.freshReferral() + "/accept", "appointmentOn", today().plusDays(7)));
+    row("POST /app/institution/referrals/{rid}/decline", "A=403 R=403 I=303/404 J=404 D=403 E=403 G=403",
+        w -> post("/app/institution/referrals/" + w.freshReferral() + "/decline", "reason", "暂无名额"));
     // ---- device staff (a REHAB-only institution: 403 pages) ----
     replace(row("GET /app/institution/devices", DEVICE + "200", w -> get("/app/institution/devices")).hides(w -> w.loan, Who.I));
     row("GET /app/institution/devices/loans/{id}", DEVICE + "200/404", w -> get("/app/institution/devices/loans/" + w.loan));
@@ -169,6 +177,23 @@ final class PageMatrix {
     // the AWAY world's plan id in the HOME child's plan form: the form revises only the person's own plan
     row("POST /app/doctor/persons/{id}/plan", "A=403 R=403 I=403 J=403 G=403 D=303/404 E=404", w -> post("/app/doctor/persons/" + home.child + "/plan",
         planForm(w.plan, revision(w.plan), home.centre)));
+    // home visits and referrals (issue 19): only for a person contracted to the doctor today; E gets the 404 page
+    row("GET /app/doctor/persons/{id}/session", DOCTOR + "D=200/404 E=404", w -> get("/app/doctor/persons/" + w.child + "/session"));
+    row("POST /app/doctor/persons/{id}/session", DOCTOR + "D=303/404 E=404", w -> post("/app/doctor/persons/" + w.freshContractedPerson() + "/session",
+        "idempotencyKey", UUID.randomUUID(), "serviceType", "REHAB_NURSING", "setting", "HOME", "date", today().minusDays(1),
+        "durationMinutes", "30", "therapist", "李医生", "notes", "上门护理"));
+    row("GET /app/doctor/persons/{id}/referral", DOCTOR + "D=200/404 E=404", w -> get("/app/doctor/persons/" + w.child + "/referral"));
+    row("POST /app/doctor/persons/{id}/referral", DOCTOR + "D=303/404 E=404", w -> post("/app/doctor/persons/" + w.freshContractedPerson() + "/referral",
+        referralForm(w.centre, "REHAB_TRAINING", null)));
+    // the AWAY world's plan named in a referral of the HOME child: not a plan of this person, nothing stored
+    row("POST /app/doctor/persons/{id}/referral", DOCTOR + "D=303/422 E=404", w -> post("/app/doctor/persons/" + home.child + "/referral",
+        referralForm(home.centre, "HEALTH_EDUCATION", w.plan)));
+    // outgoing referrals: D's own only, never another doctor's of the same clinic (E) nor the AWAY doctor's
+    replace(row("GET /app/doctor/referrals", DOCTOR + "D=200 E=200", w -> get("/app/doctor/referrals")).hides(MatrixWorld::referral, Who.D, Who.E));
+    row("POST /app/doctor/referrals/{rid}/cancel", DOCTOR + "D=303/404 E=404", w -> post("/app/doctor/referrals/" + w.freshReferral() + "/cancel"));
+    // plans past their review date: a doctor's contracted persons, an admin's region
+    replace(row("GET /app/plans/review-overdue", "A=200 R=200 I=403 J=403 D=200 E=200 G=403", w -> get("/app/plans/review-overdue"))
+        .hides(MatrixWorld::overduePerson, Who.R, Who.D, Who.E));
     row("GET /app/doctor/plans/{planId}/history", DOCTOR + "D=200/404 E=404", w -> get("/app/doctor/plans/" + w.plan + "/history"));
     // ---- federation staff: a town admin only within its town; designating and district acts are 403 ----
     replace(row("GET /app/admin/persons", "A=200 R=200 I=403 J=403 D=403 E=403 G=403", w -> get("/app/admin/persons?regionCode=" + w.community))
@@ -209,6 +234,12 @@ final class PageMatrix {
   private static Object[] sessionForm(String planId) {
     List<Object> f = new ArrayList<>(List.of("idempotencyKey", UUID.randomUUID().toString(), "serviceType", "REHAB_TRAINING",
         "date", today().minusDays(1).toString(), "durationMinutes", "45", "therapist", "王治疗师", "fee", "10.00"));
+    if (planId != null) f.addAll(List.of("planId", planId));
+    return f.toArray();
+  }
+
+  private static Object[] referralForm(String institution, String serviceType, String planId) {
+    List<Object> f = new ArrayList<>(List.of("toInstitutionId", institution, "serviceType", serviceType, "reason", "建议机构康复"));
     if (planId != null) f.addAll(List.of("planId", planId));
     return f.toArray();
   }

@@ -39,6 +39,11 @@ final class PageMatrixRun {
     this.away = away;
     this.ghost = away.ghost();
     PageMatrix.home = home;
+    // each child's PENDING referral (doctor to centre) and an overdue plan exist before the first page, so list pages can show or hide them
+    home.referral();
+    away.referral();
+    home.overduePerson();
+    away.overduePerson();
     users.put(Who.A, user("ADMIN", null, null, null));
     users.put(Who.R, user("ADMIN", null, null, home.town));
     users.put(Who.I, user("INSTITUTION", home.centre, null, null));
