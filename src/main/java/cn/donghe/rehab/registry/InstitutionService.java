@@ -11,10 +11,7 @@ import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.common.Text;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,10 +52,9 @@ public final class InstitutionService {
     Institution i = new Institution(Ids.newId(), Text.clean(in.name()), in.regionCode(), in.services().stream().distinct().toList(),
         Boolean.TRUE.equals(in.childAidDesignated()));
     return jdbi.inTransaction(h -> {
-      if (!exists(h, "SELECT count(*) FROM regions WHERE code = :v", in.regionCode())) throw ApiException.invalid("regionCode", "区划不存在 / unknown region");
-      h.createUpdate("INSERT INTO institutions (id, name, region_code, services, child_aid_designated, created_at) VALUES (:id, :name, :region, :services, :aid, :now)")
-          .bind("id", i.id()).bind("name", i.name()).bind("region", i.regionCode()).bind("services", i.services().toArray(new String[0]))
-          .bind("aid", i.childAidDesignated()).bind("now", clock.instant()).execute();
+      InstitutionDao dao = new InstitutionDao(h);
+      if (!dao.regionExists(in.regionCode())) throw ApiException.invalid("regionCode", "区划不存在 / unknown region");
+      dao.insert(i, clock.instant());
       audit.record(h, admin, "CREATE", "institution", i.id(), null, i);
       return i;
     });
@@ -77,12 +73,7 @@ public final class InstitutionService {
 
   public Page<Institution> list(AppUser user, PageRequest page, String service) {
     String prefix = user.isAdmin() ? user.regionPrefix() : "";
-    return jdbi.withHandle(h -> Page.of(h.createQuery("""
-            SELECT id, name, region_code, services, child_aid_designated FROM institutions
-            WHERE id > :after AND region_code LIKE :prefix AND (CAST(:service AS text) IS NULL OR :service = ANY(services))
-            ORDER BY id LIMIT :n""")
-        .bind("after", page.after()).bind("prefix", prefix + "%").bind("service", service).bind("n", page.fetch())
-        .map((rs, ctx) -> institution(rs)).list(), page.limit(), Institution::id));
+    return jdbi.withHandle(h -> Page.of(new InstitutionDao(h).list(page.after(), prefix, service, page.fetch()), page.limit(), Institution::id));
   }
 
   public Optional<Institution> find(UUID id) {
@@ -90,8 +81,7 @@ public final class InstitutionService {
   }
 
   public static Optional<Institution> find(Handle h, UUID id) {
-    return h.createQuery("SELECT id, name, region_code, services, child_aid_designated FROM institutions WHERE id = :id")
-        .bind("id", id).map((rs, ctx) -> institution(rs)).findOne();
+    return new InstitutionDao(h).find(id);
   }
 
   /** Readable by anyone logged in, except that a regional admin sees only their region's. */
@@ -117,12 +107,12 @@ public final class InstitutionService {
       // scope before kind: an institution outside the admin's region answers exactly like an unknown one
       if (!admin.isGlobalAdmin() && !RegionCodes.within(i.regionCode(), admin.regionCode())) throw ApiException.invalid("institutionId", "机构不存在 / unknown institution");
       if (!i.offers("PRIMARY_CARE")) throw ApiException.invalid("institutionId", "该机构不提供基层医疗服务 / institution does not offer PRIMARY_CARE");
-      if (exists(h, "SELECT count(*) FROM doctors WHERE license_no = :v", in.licenseNo().strip())) {
+      InstitutionDao dao = new InstitutionDao(h);
+      if (dao.licenseTaken(in.licenseNo().strip())) {
         throw ApiException.conflict("duplicate-license", "执业证号已存在 / license number already registered").with("field", "licenseNo");
       }
       Doctor d = new Doctor(Ids.newId(), Text.clean(in.name()), in.institutionId(), in.licenseNo().strip());
-      h.createUpdate("INSERT INTO doctors (id, name, institution_id, license_no, created_at) VALUES (:id, :name, :inst, :lic, :now)")
-          .bind("id", d.id()).bind("name", d.name()).bind("inst", d.institutionId()).bind("lic", d.licenseNo()).bind("now", clock.instant()).execute();
+      dao.insertDoctor(d, clock.instant());
       audit.record(h, admin, "CREATE", "doctor", d.id(), null, d);
       return d;
     });
@@ -130,26 +120,10 @@ public final class InstitutionService {
 
   public Page<Doctor> listDoctors(AppUser user, PageRequest page, UUID institutionId) {
     String prefix = user.isAdmin() ? user.regionPrefix() : "";
-    return jdbi.withHandle(h -> Page.of(h.createQuery("""
-            SELECT d.id, d.name, d.institution_id, d.license_no FROM doctors d JOIN institutions i ON i.id = d.institution_id
-            WHERE d.id > :after AND i.region_code LIKE :prefix AND (CAST(:inst AS uuid) IS NULL OR d.institution_id = :inst)
-            ORDER BY d.id LIMIT :n""")
-        .bind("after", page.after()).bind("prefix", prefix + "%").bind("inst", institutionId).bind("n", page.fetch())
-        .map((rs, ctx) -> new Doctor(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4)))
-        .list(), page.limit(), Doctor::id));
+    return jdbi.withHandle(h -> Page.of(new InstitutionDao(h).listDoctors(page.after(), prefix, institutionId, page.fetch()), page.limit(), Doctor::id));
   }
 
   public Optional<Doctor> findDoctor(UUID id) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT id, name, institution_id, license_no FROM doctors WHERE id = :id").bind("id", id)
-        .map((rs, ctx) -> new Doctor(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4))).findOne());
-  }
-
-  private static boolean exists(Handle h, String sql, Object v) {
-    return h.createQuery(sql).bind("v", v).mapTo(Integer.class).one() > 0;
-  }
-
-  static Institution institution(ResultSet rs) throws SQLException {
-    return new Institution(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("region_code"),
-        Arrays.asList((String[]) rs.getArray("services").getArray()), rs.getBoolean("child_aid_designated"));
+    return jdbi.withHandle(h -> new InstitutionDao(h).findDoctor(id));
   }
 }
