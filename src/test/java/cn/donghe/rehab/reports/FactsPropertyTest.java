@@ -192,7 +192,19 @@ class FactsPropertyTest {
         case 0 -> h.createUpdate("UPDATE persons SET status = 'DECEASED', status_date = :d WHERE id = :p").bind("d", day(rnd)).bind("p", p).execute();
         case 1 -> h.createUpdate("UPDATE persons SET status = 'MOVED_OUT', status_date = :d WHERE id = :p").bind("d", day(rnd)).bind("p", p).execute();
         case 2 -> h.createUpdate("UPDATE persons SET region_code = :c WHERE id = :p").bind("c", communities.get(rnd.nextInt(2))).bind("p", p).execute();
-        case 3 -> h.createUpdate("UPDATE persons SET category = 'MULTIPLE', grade = 1 WHERE id = :p").bind("p", p).execute();
+        // re-rated the way the registry does it (issue 20): a rating row, and the person mirroring the newest rating;
+        // effective the day after the registration rating (the fixture's birth date, before 2023), so every year and
+        // asOf the test asks for (2023-12 .. 2026) counts the person as MULTIPLE
+        case 3 -> {
+          h.createUpdate("""
+              INSERT INTO person_ratings (id, person_id, category, grade, effective_date, reason, created_at)
+              SELECT gen_random_uuid(), :p, 'MULTIPLE', 1, min(effective_date) + 1, 'RE_RATED', now() FROM person_ratings WHERE person_id = :p""")
+              .bind("p", p).execute();
+          h.createUpdate("UPDATE persons SET category = 'MULTIPLE', grade = 1 WHERE id = :p").bind("p", p).execute();
+          LocalDate rerated = h.createQuery("SELECT max(effective_date) FROM person_ratings WHERE person_id = :p").bind("p", p)
+              .mapTo(LocalDate.class).one();
+          if (!rerated.isBefore(LocalDate.of(2023, 12, 1))) throw new IllegalStateException("fixture born too late for this model: " + rerated);
+        }
         case 4 -> h.createUpdate("UPDATE assessments SET rehab_needs = '{REHAB_NURSING}', device_needs = '{}', region_code = :c WHERE person_id = :p AND year = 2025")
             .bind("c", communities.get(rnd.nextInt(2))).bind("p", p).execute();
         case 5 -> h.createUpdate("DELETE FROM assessments WHERE person_id = :p AND year = 2024").bind("p", p).execute();
