@@ -97,6 +97,21 @@ final class ReportDao {
 
   ReportDao(Handle h) { this.h = h; }
 
+  /** The transaction reads only, with every query planned for its actual parameters (see ReportService.customPlans). */
+  void readOnlyWithCustomPlans() {
+    h.execute("SET TRANSACTION READ ONLY");
+    customPlans();
+  }
+
+  void customPlans() {
+    h.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+  }
+
+  /** Moves the per-group contract counters to {@code day} (idempotent; the function takes the counters' lock). */
+  void rebuildContractCounts(java.time.LocalDate day) {
+    h.createQuery("SELECT report_contract_counts_rebuild(:day)").bind("day", day).mapTo(Long.class).one();
+  }
+
   /** PLAN_ADHERENCE: persons whose plan was followed (numerator) of persons with a plan active in the month, grouped. */
   List<CountRow> adherence(Scope s, GroupBy g) {
     Grouping k = Grouping.of(g, "p.region_code", "p.category", "p.grade", s.asOf());

@@ -93,14 +93,13 @@ public final class ReportService {
     LocalDate today = today();
     boolean current = jdbi.withHandle(h -> new ReportDao(h).contractCountsDay().map(today::equals).orElse(false));
     if (!current) {
-      jdbi.useHandle(h -> h.createQuery("SELECT report_contract_counts_rebuild(:day)").bind("day", today).mapTo(Long.class).one());
+      jdbi.useHandle(h -> new ReportDao(h).rebuildContractCounts(today));
     }
   }
 
   <T> T read(Function<Handle, T> work) {
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
-      h.execute("SET TRANSACTION READ ONLY");
-      customPlans(h);
+      new ReportDao(h).readOnlyWithCustomPlans();
       return work.apply(h);
     });
   }
@@ -111,7 +110,7 @@ public final class ReportService {
    * join a few thousand aid accounts (390 ms instead of 75 ms at 1,000,000 persons); planning costs about 1 ms.
    */
   static void customPlans(Handle h) {
-    h.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+    new ReportDao(h).customPlans();
   }
 
   IndicatorReport compute(Handle h, Resolved r) {

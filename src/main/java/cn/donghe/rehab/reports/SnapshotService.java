@@ -9,11 +9,7 @@ import cn.donghe.rehab.common.PeriodGuard;
 import cn.donghe.rehab.common.Page;
 import cn.donghe.rehab.common.PageRequest;
 import cn.donghe.rehab.registry.RegionCodes;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -80,16 +76,9 @@ public final class SnapshotService {
       UUID id = Ids.newId();
       Instant now = clock.instant();
       boolean fin = periods.yearClosed(h, r.year());
-      h.createUpdate("""
-          INSERT INTO report_snapshots (id, year, region_code, scope_prefix, as_of, group_by, report, hashes, created_at, created_by, final,
-                                        definition_version)
-          VALUES (:id, :year, :region, :prefix, :asOf, :groupBy, CAST(:report AS jsonb), CAST(:hashes AS jsonb), :at, :by, :final, :version)""")
-          .bind("id", id).bind("year", (short) r.year()).bind("region", r.regionCode())
-          .bind("prefix", r.regionCode() == null ? "" : RegionCodes.prefix(r.regionCode())).bind("asOf", r.asOf())
-          .bind("groupBy", report.groupBy()).bind("report", json(report)).bind("hashes", json(hashes)).bind("at", now)
-          .bind("by", user.id()).bind("final", fin).bind("version", (short) r.version()).execute();
       ReportSnapshot s = new ReportSnapshot(id, r.year(), r.regionCode(), r.asOf(), report.groupBy(), now, user.id(), report, hashes, fin,
           r.version());
+      new SnapshotDao(h, mapper).insert(s, r.regionCode() == null ? "" : RegionCodes.prefix(r.regionCode()));
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("year", r.year());
       summary.put("regionCode", r.regionCode());
@@ -107,18 +96,13 @@ public final class SnapshotService {
 
   /** 404 when unknown or outside the caller's region. */
   public ReportSnapshot get(AppUser user, UUID id) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM report_snapshots WHERE id = :id AND scope_prefix LIKE :scope")
-        .bind("id", id).bind("scope", user.regionPrefix() + "%").map((rs, c) -> snapshot(rs)).findOne()
-        .orElseThrow(() -> ApiException.notFound("报表快照 report snapshot")));
+    return jdbi.withHandle(h -> new SnapshotDao(h, mapper).find(id, user.regionPrefix()))
+        .orElseThrow(() -> ApiException.notFound("报表快照 report snapshot"));
   }
 
   /** Snapshots in the caller's region, oldest first, optionally of one year. */
   public Page<ReportSnapshot> list(AppUser user, Integer year, PageRequest page) {
-    return jdbi.withHandle(h -> Page.of(h.createQuery("""
-            SELECT * FROM report_snapshots WHERE scope_prefix LIKE :scope AND (CAST(:year AS smallint) IS NULL OR year = :year)
-               AND id > :after ORDER BY id LIMIT :n""")
-        .bind("scope", user.regionPrefix() + "%").bind("year", year == null ? null : year.shortValue()).bind("after", page.after())
-        .bind("n", page.fetch()).map((rs, c) -> snapshot(rs)).list(), page.limit(), ReportSnapshot::id));
+    return jdbi.withHandle(h -> Page.of(new SnapshotDao(h, mapper).list(user.regionPrefix(), year, page), page.limit(), ReportSnapshot::id));
   }
 
   /** Re-computes the person-set hashes with the snapshot's parameters on today's data. */
@@ -143,35 +127,4 @@ public final class SnapshotService {
       return new ReportSnapshot.Verification(id, all, checks);
     });
   }
-
-  private ReportSnapshot snapshot(ResultSet rs) throws SQLException {
-    try {
-      IndicatorReport report = mapper.readValue(rs.getString("report"), IndicatorReport.class);
-      Map<String, PersonSetHashes> hashes = mapper.readValue(rs.getString("hashes"), new TypeReference<LinkedHashMap<String, PersonSetHashes>>() {});
-      return new ReportSnapshot(rs.getObject("id", UUID.class), rs.getInt("year"), rs.getString("region_code"),
-          rs.getObject("as_of", LocalDate.class), rs.getString("group_by"), rs.getTimestamp("created_at").toInstant(),
-          rs.getObject("created_by", UUID.class), report, hashes, rs.getBoolean("final"), version(rs, report));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored snapshot is not readable", e);
-    }
-  }
-
-  /**
-   * The definition version a snapshot was computed with: its column (from 186-snapshot-definition), else the one its
-   * stored report names, else 1 (snapshots from before definition versions).
-   */
-  private static int version(ResultSet rs, IndicatorReport report) throws SQLException {
-    int v = rs.getInt("definition_version");
-    if (!rs.wasNull()) return v;
-    return report.definitionVersion() == null ? 1 : report.definitionVersion();
-  }
-
-  private String json(Object o) {
-    try {
-      return mapper.writeValueAsString(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
 }
