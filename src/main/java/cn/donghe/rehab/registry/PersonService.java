@@ -153,7 +153,7 @@ public final class PersonService {
     PersonDao dao = new PersonDao(h, mapper);
     return new Lookups() {
       @Override public String regionLevel(String code) {
-        return h.createQuery("SELECT level FROM regions WHERE code = :c").bind("c", code).mapTo(String.class).findOne().orElse(null);
+        return new RegionDao(h).level(code).orElse(null);
       }
       @Override public boolean idNumberTaken(byte[] hash) { return dao.idByHash("id_number_hash", hash).isPresent(); }
       @Override public boolean certificateTaken(byte[] hash) { return dao.idByHash("certificate_hash", hash).isPresent(); }
@@ -368,7 +368,7 @@ public final class PersonService {
         c.require(!in.statusDate().isBefore(before.birthDate()), "statusDate", "日期不能早于出生日期 / before birth");
       }
       if (in.regionCode() != null) {
-        String level = h.createQuery("SELECT level FROM regions WHERE code = :c").bind("c", in.regionCode()).mapTo(String.class).findOne().orElse(null);
+        String level = new RegionDao(h).level(in.regionCode()).orElse(null);
         c.require("COMMUNITY".equals(level), "regionCode", "区划不存在或不是社区/村 / unknown region or not a COMMUNITY");
         c.require(admin.isGlobalAdmin() || RegionCodes.within(in.regionCode(), admin.regionCode()), "regionCode", "只能在本辖区内 / only within your own region");
       }

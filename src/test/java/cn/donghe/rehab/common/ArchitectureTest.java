@@ -77,7 +77,7 @@ class ArchitectureTest {
       // infrastructure that talks to the server itself rather than to a feature's tables
       "DatabaseHealthCheck", "RateLimiter", "AuditLog",
       // features not yet moved
-      "PersonScope", "PersonService",
+      "PersonScope",
       "KeyRotation", "AuthService", "AuditResource");
 
   private static boolean sendsSql(JavaClass c) {
