@@ -39,18 +39,9 @@ public final class RateLimiter {
   public Outcome reserve(String key, int max, Duration window, Instant at) {
     Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // what timestamptz keeps, exactly
     Instant since = now.minus(window);
-    boolean reserved = jdbi.withHandle(h -> h.createQuery("""
-            INSERT INTO rate_limits AS r (key, stamps) VALUES (:k, ARRAY[CAST(:now AS timestamptz)])
-            ON CONFLICT (key) DO UPDATE
-              SET stamps = ARRAY(SELECT s FROM unnest(r.stamps) AS s WHERE s > :since ORDER BY s) || CAST(:now AS timestamptz)
-              WHERE (SELECT count(*) FROM unnest(r.stamps) AS s WHERE s > :since) < :max
-            RETURNING 1""")
-        .bind("k", key).bind("now", now).bind("since", since).bind("max", max)
-        .mapTo(Integer.class).findOne().isPresent());
+    boolean reserved = jdbi.withHandle(h -> new RateLimitDao(h).reserve(key, now, since, max));
     if (reserved) return new Outcome(Optional.of(new Reservation(key, now)), Optional.empty());
-    Instant oldest = jdbi.withHandle(h -> h.createQuery(
-            "SELECT min(s) FROM rate_limits, unnest(stamps) AS s WHERE key = :k AND s > :since")
-        .bind("k", key).bind("since", since).mapTo(Instant.class).findOne().orElse(null));
+    Instant oldest = jdbi.withHandle(h -> new RateLimitDao(h).oldestAfter(key, since)).orElse(null);
     Duration wait = oldest == null ? Duration.ofSeconds(1) : Duration.between(now, oldest.plus(window));
     return new Outcome(Optional.empty(), Optional.of(new Refused(wait.isNegative() ? Duration.ofSeconds(1) : wait)));
   }
@@ -58,23 +49,11 @@ public final class RateLimiter {
   /** Un-counts a reservation (one occurrence of its instant); nothing when it already left the window. */
   public void release(Reservation r) {
     if (r == null) return;
-    jdbi.useHandle(h -> h.createUpdate("""
-            UPDATE rate_limits SET stamps = ARRAY(
-                SELECT t.s FROM unnest(stamps) WITH ORDINALITY AS t(s, i)
-                WHERE t.i <> array_position(stamps, CAST(:at AS timestamptz)) ORDER BY t.i)
-            WHERE key = :k AND array_position(stamps, CAST(:at AS timestamptz)) IS NOT NULL""")
-        .bind("k", r.key()).bind("at", r.at()).execute());
+    jdbi.useHandle(h -> new RateLimitDao(h).removeStamp(r.key(), r.at()));
   }
 
   /** Forgets every counted attempt of a key (a successful login). */
   public void reset(String key) {
-    jdbi.useHandle(h -> h.createUpdate("DELETE FROM rate_limits WHERE key = :k").bind("k", key).execute());
-  }
-
-  /** Deletes rows whose newest attempt is older than {@code before} (for a scheduled clean-up). */
-  public int purge(Instant before) {
-    return jdbi.withHandle(h -> h.createUpdate(
-            "DELETE FROM rate_limits WHERE NOT EXISTS (SELECT 1 FROM unnest(stamps) AS s WHERE s >= :b)")
-        .bind("b", before).execute());
+    jdbi.useHandle(h -> new RateLimitDao(h).delete(key));
   }
 }

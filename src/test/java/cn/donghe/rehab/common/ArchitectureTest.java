@@ -75,7 +75,7 @@ class ArchitectureTest {
       // scaffolding: seeds with bulk statements until the features expose bulk paths
       "DevicesDemo", "ContractsDemo", "SessionsDemo", "DemoInstitutions", "DemoRegions", "DemoData", "BulkInsert",
       // infrastructure that talks to the server itself rather than to a feature's tables
-      "DatabaseHealthCheck", "RateLimiter", "AuditLog",
+      "DatabaseHealthCheck", "AuditLog",
       // features not yet moved
       "PersonScope",
       "KeyRotation", "AuthService", "AuditResource");
